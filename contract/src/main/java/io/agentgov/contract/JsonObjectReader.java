@@ -1,0 +1,362 @@
+package io.agentgov.contract;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the fields of one JSON object against the contract, naming the dotted path of a bad field
+ * in every {@link ContractViolation}. Keys it never reads are the object's unknown extras; they are
+ * kept (as canonical JSON text), never a reason to reject ({@link #collectExtras}).
+ *
+ * <p>Conventions (docs/contract.md): JSON null is the same as an absent field; a required string
+ * must be non-blank; integers may also come as decimal strings (the protobuf JSON mapping writes
+ * int64 as strings); timestamps are RFC 3339 with an offset, normalised to UTC and truncated to
+ * microseconds (the precision of an Iceberg timestamp).
+ */
+public final class JsonObjectReader {
+  private final ObjectNode node;
+  private final String prefix;
+  private final Set<String> read = new HashSet<>();
+  /** Every reader opened under the root, the root included, so extras are found at any depth. */
+  private final List<JsonObjectReader> tree;
+
+  private JsonObjectReader(ObjectNode node, String path, List<JsonObjectReader> tree) {
+    this.node = node;
+    this.prefix = path.isEmpty() ? "" : path + ".";
+    this.tree = tree;
+    tree.add(this);
+  }
+
+  /** The top-level object of a record. */
+  public static JsonObjectReader root(JsonNode node) throws ContractViolation {
+    if (node == null || !node.isObject()) {
+      throw new ContractViolation(ReasonCode.NOT_AN_OBJECT, null,
+          "record is a JSON " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()) + ", not an object");
+    }
+    return new JsonObjectReader((ObjectNode) node, "", new ArrayList<>(8));
+  }
+
+  public ObjectNode node() {
+    return node;
+  }
+
+  /** The dotted path of {@code key} in this object, as error messages and extras name it. */
+  public String path(String key) {
+    return prefix + key;
+  }
+
+  private JsonNode get(String key) {
+    read.add(key);
+    JsonNode value = node.get(key);
+    return value == null || value.isNull() ? null : value;
+  }
+
+  private ContractViolation missing(String key) {
+    return new ContractViolation(ReasonCode.MISSING_FIELD, path(key), "missing required field " + path(key));
+  }
+
+  private ContractViolation wrongType(String key, JsonNode value, String expected) {
+    return new ContractViolation(ReasonCode.WRONG_TYPE, path(key),
+        path(key) + " must be " + expected + ", got " + describe(value));
+  }
+
+  static String describe(JsonNode value) {
+    String text = value.toString();
+    if (text.length() > 60) {
+      text = text.substring(0, 57) + "...";
+    }
+    return value.getNodeType().name().toLowerCase() + " " + text;
+  }
+
+  public boolean has(String key) {
+    JsonNode value = node.get(key);
+    return value != null && !value.isNull();
+  }
+
+  // ---------------------------------------------------------------- strings and enums
+
+  public String optionalString(String key) throws ContractViolation {
+    JsonNode value = get(key);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw wrongType(key, value, "a string");
+    }
+    return value.textValue();
+  }
+
+  public String requiredString(String key) throws ContractViolation {
+    String value = optionalString(key);
+    if (value == null || value.isBlank()) {
+      throw missing(key);
+    }
+    return value;
+  }
+
+  /** An optional value of a closed set, returned in its wire spelling. */
+  public <E extends Enum<E> & Vocabulary.Wire> String optionalEnum(String key, Class<E> type) throws ContractViolation {
+    String value = optionalString(key);
+    if (value == null) {
+      return null;
+    }
+    if (Vocabulary.fromWire(type, value) == null) {
+      throw new ContractViolation(ReasonCode.INVALID_VALUE, path(key),
+          path(key) + " is \"" + clip(value) + "\", allowed: " + String.join(", ", Vocabulary.allowed(type)));
+    }
+    return value;
+  }
+
+  public <E extends Enum<E> & Vocabulary.Wire> String requiredEnum(String key, Class<E> type) throws ContractViolation {
+    String value = optionalEnum(key, type);
+    if (value == null) {
+      throw missing(key);
+    }
+    return value;
+  }
+
+  // ---------------------------------------------------------------- numbers and booleans
+
+  public Long optionalLong(String key, long min, long max) throws ContractViolation {
+    JsonNode value = get(key);
+    if (value == null) {
+      return null;
+    }
+    long result;
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      result = value.longValue();
+    } else if (value.isNumber() && value.isFloatingPointNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0
+        && value.canConvertToLong()) {
+      result = value.longValue(); // 12.0 is the integer 12
+    } else if (value.isTextual() && value.textValue().matches("-?\\d{1,18}")) {
+      result = Long.parseLong(value.textValue());
+    } else {
+      throw wrongType(key, value, "an integer");
+    }
+    if (result < min || result > max) {
+      throw new ContractViolation(ReasonCode.OUT_OF_RANGE, path(key),
+          path(key) + " is " + result + ", must be in [" + min + ", " + max + "]");
+    }
+    return result;
+  }
+
+  public long requiredLong(String key, long min, long max) throws ContractViolation {
+    Long value = optionalLong(key, min, max);
+    if (value == null) {
+      throw missing(key);
+    }
+    return value;
+  }
+
+  public Double optionalDouble(String key, double min, double max) throws ContractViolation {
+    JsonNode value = get(key);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isNumber()) {
+      throw wrongType(key, value, "a number");
+    }
+    double result = value.doubleValue();
+    if (!(result >= min && result <= max)) {
+      throw new ContractViolation(ReasonCode.OUT_OF_RANGE, path(key),
+          path(key) + " is " + value + ", must be in [" + min + ", " + max + "]");
+    }
+    return result;
+  }
+
+  /** A decimal, as a JSON number or a numeric string (money is often sent as a string). */
+  public BigDecimal optionalDecimal(String key, int maxScale) throws ContractViolation {
+    JsonNode value = get(key);
+    if (value == null) {
+      return null;
+    }
+    BigDecimal result;
+    if (value.isNumber()) {
+      result = value.decimalValue();
+    } else if (value.isTextual() && value.textValue().matches("-?\\d{1,29}(\\.\\d+)?")) {
+      result = new BigDecimal(value.textValue());
+    } else {
+      throw wrongType(key, value, "a decimal number");
+    }
+    result = result.stripTrailingZeros();
+    if (result.scale() > maxScale || result.precision() - result.scale() > 29) {
+      throw new ContractViolation(ReasonCode.OUT_OF_RANGE, path(key),
+          path(key) + " is " + result.toPlainString() + ": more than 29 integer or " + maxScale + " fraction digits");
+    }
+    return result.setScale(maxScale);
+  }
+
+  public Boolean optionalBoolean(String key) throws ContractViolation {
+    JsonNode value = get(key);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isBoolean()) {
+      throw wrongType(key, value, "true or false");
+    }
+    return value.booleanValue();
+  }
+
+  public boolean requiredBoolean(String key) throws ContractViolation {
+    Boolean value = optionalBoolean(key);
+    if (value == null) {
+      throw missing(key);
+    }
+    return value;
+  }
+
+  // ---------------------------------------------------------------- times
+
+  public Instant optionalTime(String key) throws ContractViolation {
+    String value = optionalTimeText(key);
+    return value == null ? null : parseTime(path(key), value);
+  }
+
+  public Instant requiredTime(String key) throws ContractViolation {
+    Instant value = optionalTime(key);
+    if (value == null) {
+      throw missing(key);
+    }
+    return value;
+  }
+
+  private String optionalTimeText(String key) throws ContractViolation {
+    JsonNode value = get(key);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw wrongType(key, value, "an RFC 3339 timestamp string");
+    }
+    return value.textValue();
+  }
+
+  /** RFC 3339 (offset required) to a UTC instant truncated to microseconds. */
+  public static Instant parseTime(String path, String text) throws ContractViolation {
+    try {
+      return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().truncatedTo(ChronoUnit.MICROS);
+    } catch (DateTimeException e) {
+      throw new ContractViolation(ReasonCode.INVALID_TIMESTAMP, path,
+          path + " is \"" + clip(text) + "\", not an RFC 3339 timestamp with offset (e.g. 2026-05-07T09:43:25Z)");
+    }
+  }
+
+  public LocalDate optionalDate(String key) throws ContractViolation {
+    String value = optionalTimeText(key);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeException e) {
+      throw new ContractViolation(ReasonCode.INVALID_TIMESTAMP, path(key),
+          path(key) + " is \"" + clip(value) + "\", not a date (yyyy-mm-dd)");
+    }
+  }
+
+  // ---------------------------------------------------------------- nested objects and lists
+
+  public JsonObjectReader optionalObject(String key) throws ContractViolation {
+    JsonNode value = get(key);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isObject()) {
+      throw wrongType(key, value, "an object");
+    }
+    return new JsonObjectReader((ObjectNode) value, path(key), tree);
+  }
+
+  public JsonObjectReader requiredObject(String key) throws ContractViolation {
+    JsonObjectReader value = optionalObject(key);
+    if (value == null) {
+      throw missing(key);
+    }
+    return value;
+  }
+
+  public List<String> optionalStringList(String key) throws ContractViolation {
+    JsonNode value = get(key);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isArray()) {
+      throw wrongType(key, value, "a list of strings");
+    }
+    List<String> result = new ArrayList<>(value.size());
+    for (JsonNode item : value) {
+      if (!item.isTextual()) {
+        throw wrongType(key, value, "a list of strings");
+      }
+      result.add(item.textValue());
+    }
+    return result;
+  }
+
+  /** Reads one element of an object list; the element reader's path is {@code key[i]}. */
+  @FunctionalInterface
+  public interface ElementReader<T> {
+    T read(JsonObjectReader element) throws ContractViolation;
+  }
+
+  /** An optional list of objects; element paths read {@code key[i]}. */
+  public <T> List<T> optionalObjectList(String key, ElementReader<T> reader) throws ContractViolation {
+    JsonNode value = get(key);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isArray()) {
+      throw wrongType(key, value, "a list of objects");
+    }
+    List<T> result = new ArrayList<>(value.size());
+    int i = 0;
+    for (JsonNode item : value) {
+      String itemPath = path(key) + "[" + i++ + "]";
+      if (!item.isObject()) {
+        throw new ContractViolation(ReasonCode.WRONG_TYPE, itemPath, itemPath + " must be an object, got " + describe(item));
+      }
+      result.add(reader.read(new JsonObjectReader((ObjectNode) item, itemPath, tree)));
+    }
+    return result;
+  }
+
+  /**
+   * Adds every key never read, in this object and every object opened under the same root, to
+   * {@code extras}, keyed by its dotted path, valued by its canonical JSON text ({@link CanonicalJson}).
+   */
+  public void collectExtras(Map<String, String> extras) {
+    for (JsonObjectReader reader : tree) {
+      reader.collectOwnExtras(extras);
+    }
+  }
+
+  private void collectOwnExtras(Map<String, String> extras) {
+    if (read.size() == node.size()) {
+      return;
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      if (!read.contains(field.getKey())) {
+        extras.put(path(field.getKey()), CanonicalJson.write(field.getValue()));
+      }
+    }
+  }
+
+  static String clip(String text) {
+    return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+  }
+}

@@ -1,0 +1,321 @@
+package io.agentgov.lakehouse;
+
+import static org.apache.iceberg.types.Types.NestedField.optional;
+import static org.apache.iceberg.types.Types.NestedField.required;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.SortOrder;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+import org.apache.iceberg.types.Types.NestedField;
+
+/**
+ * Every table of the agentgov lakehouse. Ids given here are placeholders: {@link TableDefinition}
+ * renumbers them the way Iceberg does on create. docs/tables.md is checked against this class.
+ */
+public final class Tables {
+  private Tables() {}
+
+  /** Properties every table gets: format v2, zstd Parquet, and no shuffle before writes. */
+  static final Map<String, String> COMMON = Map.of(
+      "format-version", "2",
+      "write.parquet.compression-codec", "zstd",
+      // Rows are sorted within each write task by the table's sort order; "none" avoids a shuffle
+      // that would put a whole event day (one partition) into one task.
+      "write.distribution-mode", "none");
+
+  private static int id = 1000;
+
+  private static NestedField req(String name, Type type, String doc) {
+    return required(id++, name, type, doc);
+  }
+
+  private static NestedField opt(String name, Type type, String doc) {
+    return optional(id++, name, type, doc);
+  }
+
+  private static Types.StructType struct(NestedField... fields) {
+    return Types.StructType.of(fields);
+  }
+
+  private static Types.ListType listOf(Type element) {
+    return Types.ListType.ofOptional(id++, element);
+  }
+
+  private static Types.MapType stringMap() {
+    return Types.MapType.ofOptional(id++, id++, Types.StringType.get(), Types.StringType.get());
+  }
+
+  private static final Type STRING = Types.StringType.get();
+  private static final Type LONG = Types.LongType.get();
+  private static final Type INT = Types.IntegerType.get();
+  private static final Type DOUBLE = Types.DoubleType.get();
+  private static final Type BOOL = Types.BooleanType.get();
+  private static final Type DATE = Types.DateType.get();
+  private static final Type TS = Types.TimestampType.withZone();
+
+  private static Types.StructType permission() {
+    return struct(req("action_type", STRING, "contract action type"), req("target_system", STRING, "system acted on"));
+  }
+
+  private static Types.StructType model() {
+    return struct(opt("provider", STRING, null), opt("name", STRING, null), opt("version", STRING, null));
+  }
+
+  // ------------------------------------------------------------------------------------------ events
+
+  public static final TableDefinition EVENTS = TableDefinition.of(
+      "events",
+      "Every validated audit event, once (append-only); partitioned by UTC event day, sorted for per-agent reads.",
+      List.of(
+          req("event_id", STRING, "unique id from the producer; stored once across all days and runs"),
+          req("event_date", DATE, "UTC date of event_time: the partition"),
+          req("event_time", TS, "when the action was attempted (UTC, microseconds)"),
+          req("schema_version", STRING, "input contract version"),
+          req("agent_id", STRING, "acting agent as the gateway saw it"),
+          opt("agent_version", STRING, null),
+          opt("model", model(), null),
+          req("credential", struct(req("id", STRING, null), req("kind", STRING, null)), null),
+          opt("on_behalf_of", STRING, "person id the agent acted for"),
+          req("trace", struct(req("trace_id", STRING, "32 hex"), req("span_id", STRING, "16 hex"),
+              opt("parent_span_id", STRING, "null on a root span"), opt("session_id", STRING, null)), null),
+          opt("delegation", struct(opt("parent_agent_id", STRING, null), opt("depth", INT, "0 = top"),
+              opt("granted_permissions", listOf(permission()), null)), null),
+          req("action", struct(req("type", STRING, null), opt("tool", STRING, null), req("target_system", STRING, null),
+              opt("target_resource", STRING, null)), null),
+          opt("amount", struct(opt("value", Types.DecimalType.of(38, 9), "face value"),
+              opt("currency", STRING, "ISO 4217")), null),
+          opt("records_affected", LONG, null),
+          req("data_sensitivity", STRING, null),
+          req("reversible", BOOL, null),
+          opt("regulatory_scope", listOf(STRING), null),
+          opt("confidence", DOUBLE, "agent confidence in [0, 1]"),
+          opt("input_context", struct(opt("digest", STRING, "sha256 of the raw context"),
+              opt("summary", STRING, "sanitised summary")), null),
+          req("policy", struct(req("checked", BOOL, null), req("decision", STRING, null), opt("rule_id", STRING, null),
+              opt("policy_version", STRING, null), opt("tier", INT, "1-4 as the gateway decided")), null),
+          opt("oversight", struct(opt("mode", STRING, null), opt("escalated_to", STRING, null),
+              opt("requested_at", TS, null), opt("responded_at", TS, null), opt("decision", STRING, null),
+              opt("sla_seconds", LONG, null)), null),
+          req("outcome", struct(req("status", STRING, null), opt("error_code", STRING, null),
+              opt("executed_at", TS, null)), null),
+          opt("usage", struct(opt("input_tokens", LONG, null), opt("output_tokens", LONG, null),
+              opt("latency_ms", LONG, null)), null),
+          opt("retention", struct(opt("class", STRING, null), opt("retain_until", DATE, null)), null),
+          opt("extras", stringMap(), "unknown producer fields: dotted path -> canonical JSON"),
+          req("event_hash", STRING, "sha256 of the content columns (EventDigest); leaf of the day's Merkle tree"),
+          req("source_format", STRING, "jsonl or otel"),
+          req("source_file", STRING, "landing file the event came from"),
+          req("source_line", LONG, "1-based line in that file (OTel: line where the span starts)"),
+          req("landing_date", DATE, "landing folder day the file arrived in"),
+          req("ingest_run_id", STRING, null),
+          req("ingested_at", TS, null)),
+      s -> PartitionSpec.builderFor(s).identity("event_date").build(),
+      s -> SortOrder.builderFor(s).asc("agent_id").asc("event_time").build(),
+      COMMON);
+
+  // ------------------------------------------------------------------------------------ quarantine
+
+  public static final TableDefinition QUARANTINE = TableDefinition.of(
+      "quarantine",
+      "Every record that broke the input contract, with where it was and why; nothing is dropped silently.",
+      List.of(
+          req("run_id", STRING, "ingest run that quarantined it"),
+          req("landing_date", DATE, "landing folder day"),
+          req("source_kind", STRING, "events, otel, registry, people, reviews or policies"),
+          req("source_file", STRING, null),
+          opt("line_number", LONG, "1-based line (OTel: where the span starts); null for a whole file"),
+          opt("record_ref", STRING, "position inside a document, e.g. resourceSpans[0].scopeSpans[0].spans[3]"),
+          opt("record_key", STRING, "event_id, agent_id, person_id, review_id or policy id when it could be read"),
+          req("reason_code", STRING, "ReasonCode, lower case"),
+          opt("field", STRING, "dotted path of the offending field"),
+          req("reason_message", STRING, "what was wrong, naming file, line and field"),
+          opt("raw_text", STRING, "the raw record (truncated at 64 KiB)"),
+          req("raw_truncated", BOOL, null),
+          req("quarantined_at", TS, null)),
+      s -> PartitionSpec.builderFor(s).identity("landing_date").build(),
+      s -> SortOrder.builderFor(s).asc("source_file").asc("line_number").build(),
+      COMMON);
+
+  // ----------------------------------------------------------------------------------- ingest_runs
+
+  public static final TableDefinition INGEST_RUNS = TableDefinition.of(
+      "ingest_runs",
+      "One row per ingest of a landing day: files with sha256 and size, reconciled counts, snapshot ids.",
+      List.of(
+          req("run_id", STRING, null),
+          req("landing_date", DATE, null),
+          req("started_at", TS, null),
+          req("finished_at", TS, null),
+          req("status", STRING, "succeeded or nothing_new (every file already ingested)"),
+          req("files", listOf(struct(
+              req("path", STRING, null), req("kind", STRING, "events, otel, registry, people, reviews, policies"),
+              req("sha256", STRING, null), req("size_bytes", LONG, null),
+              req("skipped", BOOL, "true when a file with this sha256 was already ingested"),
+              opt("records", LONG, "records read from the file"))), null),
+          req("records_read", LONG, "event lines and event spans read"),
+          req("events_stored", LONG, null),
+          req("duplicates", LONG, "same event_id and same content as a stored or earlier record"),
+          req("quarantined", LONG, "event records quarantined"),
+          req("quarantined_by_reason", stringLongMap(), null),
+          req("otel_spans_not_events", LONG, "OTel spans that are not agent actions (not counted in records_read)"),
+          req("late_events", LONG, "events stored into an earlier event day than the landing day"),
+          opt("event_days", listOf(DATE), "event days that received rows"),
+          req("reference_counts", stringLongMap(), "registry, people, reviews and policies loaded and quarantined"),
+          req("snapshot_ids", stringLongMap(), "table -> snapshot id this run committed"),
+          req("software_version", STRING, null),
+          req("config_hash", STRING, "sha256 of the effective ingest options")),
+      s -> PartitionSpec.unpartitioned(),
+      s -> SortOrder.builderFor(s).asc("landing_date").asc("started_at").build(),
+      COMMON);
+
+  private static Types.MapType stringLongMap() {
+    return Types.MapType.ofRequired(id++, id++, STRING, LONG);
+  }
+
+  // ----------------------------------------------------------------------------- event_day_digests
+
+  public static final TableDefinition EVENT_DAY_DIGESTS = TableDefinition.of(
+      "event_day_digests",
+      "Per event day: row count and Merkle root over event hashes, appended whenever the day's rows change.",
+      List.of(
+          req("event_date", DATE, null),
+          req("row_count", LONG, null),
+          req("merkle_root", STRING, "hex sha256; see docs/tables.md#tamper-evidence"),
+          req("algorithm", STRING, "digest scheme id"),
+          req("events_snapshot_id", LONG, "events snapshot the digest was computed at"),
+          req("run_id", STRING, null),
+          req("computed_at", TS, null)),
+      s -> PartitionSpec.unpartitioned(),
+      s -> SortOrder.builderFor(s).asc("event_date").asc("computed_at").build(),
+      COMMON);
+
+  // ---------------------------------------------------------------------------------- agents (SCD2)
+
+  private static List<NestedField> scd2(List<NestedField> attributes) {
+    List<NestedField> columns = new java.util.ArrayList<>(attributes);
+    columns.add(req("valid_from", DATE, "snapshot day this version first appeared"));
+    columns.add(opt("valid_to", DATE, "snapshot day it was replaced or vanished (exclusive); null while current"));
+    columns.add(req("is_current", BOOL, null));
+    columns.add(req("row_hash", STRING, "sha256 of the attributes, to detect change"));
+    columns.add(req("run_id", STRING, "ingest run that wrote this version"));
+    return columns;
+  }
+
+  public static final TableDefinition AGENTS = TableDefinition.of(
+      "agents",
+      "Agent registry history (SCD type 2): one row per version of an agent's registry entry.",
+      scd2(List.of(
+          req("agent_id", STRING, null),
+          opt("name", STRING, null),
+          opt("purpose", STRING, null),
+          opt("business_unit", STRING, null),
+          opt("owner_id", STRING, "accountable business process owner"),
+          opt("sponsor_id", STRING, null),
+          opt("technical_owner_id", STRING, null),
+          req("status", STRING, "proposed, active, suspended, decommissioned"),
+          opt("created_at", TS, null),
+          opt("decommissioned_at", TS, null),
+          opt("last_review_at", TS, null),
+          opt("governance_review_passed", BOOL, null),
+          opt("deployed_via_pipeline", BOOL, null),
+          opt("declared_scope", listOf(permission()), null),
+          opt("granted_permissions", listOf(permission()), null),
+          opt("credentials", listOf(struct(req("id", STRING, null), opt("kind", STRING, null),
+              opt("created_at", TS, null), opt("expires_at", TS, null), opt("revoked_at", TS, null))), null),
+          opt("model", model(), null),
+          opt("escalation_policy_id", STRING, null),
+          opt("eu_risk_class", STRING, null),
+          opt("eu_role", STRING, null),
+          opt("scope_changes", listOf(struct(opt("changed_at", TS, null), opt("reviewed_by", STRING, null),
+              opt("change", STRING, null))), null),
+          opt("extras", stringMap(), null))),
+      s -> PartitionSpec.unpartitioned(),
+      s -> SortOrder.builderFor(s).asc("agent_id").asc("valid_from").build(),
+      COMMON);
+
+  public static final TableDefinition PEOPLE = TableDefinition.of(
+      "people",
+      "People directory history (SCD type 2), pseudonymised.",
+      scd2(List.of(
+          req("person_id", STRING, null),
+          opt("display_name", STRING, "pseudonymised"),
+          opt("business_unit", STRING, null),
+          opt("role", STRING, null),
+          req("status", STRING, "active or departed"),
+          opt("departed_at", TS, null),
+          opt("extras", stringMap(), null))),
+      s -> PartitionSpec.unpartitioned(),
+      s -> SortOrder.builderFor(s).asc("person_id").asc("valid_from").build(),
+      COMMON);
+
+  public static final TableDefinition REVIEWS = TableDefinition.of(
+      "reviews",
+      "Human reviews of agent decisions, once per review_id, with their sample design.",
+      List.of(
+          req("review_id", STRING, null),
+          req("event_id", STRING, "the reviewed event"),
+          req("reviewer_id", STRING, null),
+          req("reviewed_at", TS, null),
+          req("verdict", STRING, "correct, should_have_escalated, overturned"),
+          req("sample_design", STRING, "census, random, stratified, targeted"),
+          opt("inclusion_probability", DOUBLE, "null for targeted reviews"),
+          opt("stratum", STRING, null),
+          opt("extras", stringMap(), null),
+          req("source_file", STRING, null),
+          req("source_line", LONG, null),
+          req("landing_date", DATE, null),
+          req("run_id", STRING, null)),
+      s -> PartitionSpec.builderFor(s).month("reviewed_at").build(),
+      s -> SortOrder.builderFor(s).asc("reviewed_at").build(),
+      COMMON);
+
+  public static final TableDefinition POLICIES = TableDefinition.of(
+      "policies",
+      "Escalation policy versions as loaded: one row per (policy_id, version), never rewritten.",
+      List.of(
+          req("policy_id", STRING, null),
+          req("version", STRING, null),
+          req("effective_from", DATE, "in force for events on or after this UTC day"),
+          req("document", STRING, "the parsed policy as canonical JSON"),
+          req("rule_count", INT, null),
+          req("source_file", STRING, null),
+          req("source_sha256", STRING, null),
+          req("run_id", STRING, null),
+          req("loaded_at", TS, null)),
+      s -> PartitionSpec.unpartitioned(),
+      s -> SortOrder.builderFor(s).asc("policy_id").asc("effective_from").build(),
+      COMMON);
+
+  public static final TableDefinition DQ_METRICS = TableDefinition.of(
+      "dq_metrics",
+      "Deequ metrics and constraint results of each ingest run, per landing day.",
+      List.of(
+          req("run_id", STRING, null),
+          req("landing_date", DATE, null),
+          req("dataset", STRING, "what was measured, e.g. events_batch"),
+          req("entity", STRING, "Deequ entity: Column, Dataset, Multicolumn"),
+          req("instance", STRING, "column or columns"),
+          req("metric", STRING, "Deequ metric name, e.g. Completeness"),
+          opt("value", DOUBLE, null),
+          opt("constraint", STRING, "the constraint this metric checks, if any"),
+          opt("constraint_status", STRING, "Success or Failure"),
+          opt("message", STRING, null),
+          req("computed_at", TS, null)),
+      s -> PartitionSpec.unpartitioned(),
+      s -> SortOrder.builderFor(s).asc("landing_date").asc("metric").build(),
+      COMMON);
+
+  /** All tables, in the order docs/tables.md lists them. */
+  public static List<TableDefinition> all() {
+    return List.of(EVENTS, QUARANTINE, INGEST_RUNS, EVENT_DAY_DIGESTS, AGENTS, PEOPLE, REVIEWS, POLICIES, DQ_METRICS);
+  }
+
+  public static TableDefinition byName(String name) {
+    return all().stream().filter(t -> t.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("Cannot find table " + name + ": known tables are "
+            + all().stream().map(TableDefinition::name).toList()));
+  }
+}
