@@ -344,9 +344,6 @@ public final class JsonObjectReader {
   }
 
   private void collectOwnExtras(Map<String, String> extras) {
-    if (read.size() == node.size()) {
-      return;
-    }
     Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();

@@ -34,7 +34,9 @@ public enum ReasonCode {
   /** The file could not be read to the end (truncated or corrupt compression). */
   CORRUPT_FILE,
   /** A policy document that does not parse or names an unknown key or value. */
-  INVALID_POLICY;
+  INVALID_POLICY,
+  /** A file in a landing folder that no section of the contract describes (e.g. a wrong extension). */
+  UNSUPPORTED_FILE;
 
   public String code() {
     return name().toLowerCase(java.util.Locale.ROOT);

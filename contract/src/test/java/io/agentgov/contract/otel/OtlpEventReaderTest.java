@@ -1,0 +1,277 @@
+package io.agentgov.contract.otel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentgov.contract.ReasonCode;
+import io.agentgov.contract.event.EventValidator;
+import io.agentgov.contract.otel.OtlpEventReader.Item;
+import io.agentgov.contract.otel.OtlpEventReader.Kind;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The OTLP reader against hand-written exports in {@code src/test/resources/otel/}. Each input
+ * {@code X.json} has a golden {@code X.expected.jsonl}: the mapped events, one a line, compared as
+ * JSON trees (field order is irrelevant). {@code -Dotel.golden.update=true} rewrites the golden
+ * files from the reader's output; every value in them has been checked by hand against the mapping
+ * table in docs/contract.md, so review the diff of any rewrite the same way.
+ */
+class OtlpEventReaderTest {
+  /** Every item of each input, in order: kind, ref, line, and for a rejection its reason and field. */
+  static final Map<String, List<String>> ITEMS = Map.of(
+      "execute-tool.json", List.of(
+          "NOT_AN_EVENT resourceSpans[0].scopeSpans[0].spans[0] @39",
+          "EVENT resourceSpans[0].scopeSpans[0].spans[1] @81"),
+      "invoke-agent-delegation.json", List.of(
+          "EVENT resourceSpans[0].scopeSpans[0].spans[0] @21",
+          "NOT_AN_EVENT resourceSpans[0].scopeSpans[0].spans[1] @104",
+          "EVENT resourceSpans[0].scopeSpans[0].spans[2] @127",
+          "NOT_AN_EVENT resourceSpans[0].scopeSpans[0].spans[3] @183",
+          "EVENT resourceSpans[0].scopeSpans[0].spans[4] @206",
+          "EVENT resourceSpans[0].scopeSpans[0].spans[5] @255"),
+      "defaults-and-errors.json", List.of(
+          "EVENT resourceSpans[0].scopeSpans[0].spans[0] @33",
+          "EVENT resourceSpans[0].scopeSpans[0].spans[1] @131",
+          "EVENT resourceSpans[0].scopeSpans[0].spans[2] @212"),
+      "concatenated-exports.json", List.of(
+          "EVENT resourceSpans[0].scopeSpans[0].spans[0] @1",
+          "EVENT [1].resourceSpans[0].scopeSpans[0].spans[0] @2"),
+      "any-values.json", List.of(
+          "EVENT resourceSpans[0].scopeSpans[0].spans[0] @14"),
+      "broken-spans.json", List.of(
+          "REJECTED resourceSpans[0].scopeSpans[0].spans[0] @21 invalid_otlp",
+          "REJECTED resourceSpans[0].scopeSpans[0].spans[1] @22 invalid_id traceId",
+          "REJECTED resourceSpans[0].scopeSpans[0].spans[2] @53 invalid_id spanId",
+          "REJECTED resourceSpans[0].scopeSpans[0].spans[3] @84 invalid_timestamp startTimeUnixNano",
+          "REJECTED resourceSpans[0].scopeSpans[0].spans[4] @115 invalid_otlp attributes[1]",
+          "REJECTED resourceSpans[0].scopeSpans[0].spans[5] @139 invalid_otlp agentgov.event_id",
+          "NOT_AN_EVENT resourceSpans[0].scopeSpans[0].spans[6] @164",
+          "EVENT resourceSpans[0].scopeSpans[0].spans[7] @183"),
+      "truncated.json", List.of(
+          "EVENT resourceSpans[0].scopeSpans[0].spans[0] @10",
+          "REJECTED null @49 invalid_json"),
+      "not-json.json", List.of("REJECTED null @1 invalid_json"),
+      "not-otlp.json", List.of("REJECTED null @1 invalid_otlp"));
+
+  static List<String> inputs() {
+    return ITEMS.keySet().stream().sorted().toList();
+  }
+
+  @ParameterizedTest
+  @MethodSource("inputs")
+  void mapsEveryInputAsItsGoldenFileSays(String input) throws IOException {
+    List<Item> items = readAll(input);
+    assertEquals(ITEMS.get(input), items.stream().map(OtlpEventReaderTest::describe).toList(), input);
+
+    List<ObjectNode> events = items.stream().filter(i -> i.kind() == Kind.EVENT).map(Item::event).toList();
+    String golden = input.replace(".json", ".expected.jsonl");
+    if (Boolean.getBoolean("otel.golden.update")) {
+      StringBuilder text = new StringBuilder();
+      for (ObjectNode event : events) {
+        text.append(OtlpEventReader.JSON.writeValueAsString(event)).append('\n');
+      }
+      Files.writeString(Path.of("src/test/resources/otel", golden), text);
+    }
+    List<JsonNode> expected = new ArrayList<>();
+    try (InputStream in = resource(golden).open()) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isBlank()) {
+          expected.add(OtlpEventReader.JSON.readTree(line));
+        }
+      }
+    }
+    assertEquals(expected.size(), events.size(), golden);
+    for (int i = 0; i < events.size(); i++) {
+      // through text, so 1604 read as an int and mapped as a long compare equal
+      JsonNode actual = OtlpEventReader.JSON.readTree(OtlpEventReader.JSON.writeValueAsString(events.get(i)));
+      assertEquals(expected.get(i), actual, golden + " line " + (i + 1));
+    }
+    for (Item item : items) {
+      if (item.kind() != Kind.NOT_AN_EVENT) {
+        assertNotNull(item.rawText(), "raw text of " + describe(item));
+      }
+    }
+  }
+
+  @Test
+  void completeSpanMapsToAnEventTheValidatorAccepts() throws Exception {
+    Item item = readAll("execute-tool.json").get(1);
+    new EventValidator(LocalDate.parse("2026-05-07")).validate(item.event());
+    assertEquals(OtlpEventReader.JSON.readTree(item.rawText()).get("spanId").asText(), item.spanId());
+  }
+
+  @Test
+  void invokeAgentNamesTheDelegatingAgentFromAParentLaterInTheFile() throws IOException {
+    AtomicInteger opens = new AtomicInteger();
+    List<Item> items = readAll("invoke-agent-delegation.json", opens);
+    ObjectNode payments = items.get(0).event();
+    assertEquals("agt-payments", payments.get("agent_id").asText());
+    // the parent is an HTTP span with no agent; its parent is the travel booker, invoked by the concierge
+    assertEquals("agt-travel-booker", payments.at("/delegation/parent_agent_id").asText());
+    assertEquals(2, payments.at("/delegation/depth").asInt());
+    ObjectNode booker = items.get(2).event();
+    assertEquals("agt-concierge", booker.at("/delegation/parent_agent_id").asText());
+    assertEquals(1, booker.at("/delegation/depth").asInt());
+    assertEquals("create", booker.at("/delegation/granted_permissions/0/action_type").asText(), "JSON text in a string attribute");
+    assertTrue(items.get(4).event().at("/delegation").isMissingNode(), "a root invoke_agent span delegates nothing");
+    ObjectNode legacy = items.get(5).event();
+    assertEquals("agt-fare-router", legacy.at("/delegation/parent_agent_id").asText(), "agentgov.* wins");
+    assertEquals(3, legacy.at("/delegation/depth").asInt());
+    assertEquals(2, opens.get(), "read twice: parents come after their children");
+  }
+
+  @Test
+  void readsOnceWhenNoSpanNeedsAParentFromLaterInTheFile() throws IOException {
+    AtomicInteger opens = new AtomicInteger();
+    readAll("execute-tool.json", opens);
+    assertEquals(1, opens.get());
+  }
+
+  @Test
+  void fillsDefaultsFromTheSpanAndTheResource() throws IOException {
+    List<Item> items = readAll("defaults-and-errors.json");
+    ObjectNode failed = items.get(0).event();
+    assertEquals("4bf92f3577b34da6a3ce929d0e0e4736:00f067aa0ba902b7", failed.get("event_id").asText());
+    assertEquals("1", failed.get("schema_version").asText(), "from the resource");
+    assertEquals("agt-billing-assist", failed.get("agent_id").asText(), "from the resource");
+    assertEquals("failure", failed.at("/outcome/status").asText());
+    assertEquals("upstream timeout after 9s", failed.at("/outcome/error_code").asText());
+    assertTrue(failed.at("/outcome/executed_at").isMissingNode());
+    assertEquals(9000, failed.at("/usage/latency_ms").asLong());
+    assertEquals("2026-05-07T10:15:00Z", failed.get("event_time").asText());
+
+    ObjectNode partial = items.get(1).event();
+    assertEquals("partial", partial.at("/outcome/status").asText());
+    assertEquals("rate_limited", partial.at("/outcome/error_code").asText(), "error.type before status.message");
+    assertEquals("2026-05-07T10:15:02.500Z", partial.at("/outcome/executed_at").asText());
+    assertEquals("gpt-4.1-2025-04-14", partial.at("/model/name").asText());
+    assertEquals("gpt-4.1", partial.at("/otel_attributes/gen_ai.request.model").asText(), "an unused GenAI value is kept");
+
+    ObjectNode base64 = items.get(2).event();
+    assertEquals("5b8efff798038103d269b633813fc60c", base64.at("/trace/trace_id").asText());
+    assertEquals("eee19b7ec3c1b173", base64.at("/trace/span_id").asText());
+    assertTrue(base64.at("/trace/parent_span_id").isNull());
+    assertEquals("2", base64.get("schema_version").asText(), "the span's value wins over the resource's");
+  }
+
+  @Test
+  void rejectsWhatIsNotJsonOrNotOtlpAndStops() throws IOException {
+    try (OtlpEventReader reader = OtlpEventReader.open(resource("not-json.json"), "not-json.json")) {
+      Item item = reader.next();
+      assertEquals(ReasonCode.INVALID_JSON, item.violation().reason());
+      assertTrue(item.violation().getMessage().contains("not-json.json"), item.violation().getMessage());
+      assertEquals("traceId,spanId,name", item.rawText());
+      assertNull(reader.next());
+      assertNull(reader.next());
+    }
+    for (String text : List.of("[1, 2]", "{}", "{\"resourceSpans\": {}}", "\"resourceSpans\"")) {
+      try (OtlpEventReader reader = OtlpEventReader.open(bytes(text), "x.json")) {
+        assertEquals(ReasonCode.INVALID_OTLP, reader.next().violation().reason(), text);
+        assertNull(reader.next(), text);
+      }
+    }
+    try (OtlpEventReader reader = OtlpEventReader.open(bytes(" \n"), "empty.json")) {
+      assertNull(reader.next(), "an empty file holds no spans");
+    }
+  }
+
+  @Test
+  void rejectsANonObjectEntryAndReadsOn() throws IOException {
+    String text = "{\"resourceSpans\": [7, {\"scopeSpans\": [null, {\"spans\": []}]}, {\"scopeSpans\": \"x\"}]}";
+    List<String> seen = new ArrayList<>();
+    try (OtlpEventReader reader = OtlpEventReader.open(bytes(text), "x.json")) {
+      for (Item item = reader.next(); item != null; item = reader.next()) {
+        seen.add(describe(item));
+      }
+    }
+    assertEquals(List.of("REJECTED resourceSpans[0] @1 invalid_otlp", "REJECTED resourceSpans[1].scopeSpans[0] @1 invalid_otlp",
+        "REJECTED resourceSpans[2].scopeSpans @1 invalid_otlp"), seen);
+  }
+
+  @Test
+  void namesTheAttributeBehindAContractField() {
+    assertEquals("agentgov.credential.id", OtlpEventReader.attributeFor("credential.id"));
+    assertEquals("agentgov.policy.tier", OtlpEventReader.attributeFor("policy.tier"));
+    assertEquals("gen_ai.agent.id", OtlpEventReader.attributeFor("agent_id"));
+    assertEquals("gen_ai.usage.input_tokens", OtlpEventReader.attributeFor("usage.input_tokens"));
+    assertEquals("traceId", OtlpEventReader.attributeFor("trace.trace_id"));
+    assertEquals("startTimeUnixNano", OtlpEventReader.attributeFor("event_time"));
+    assertEquals("agentgov.delegation.granted_permissions[0].action_type",
+        OtlpEventReader.attributeFor("delegation.granted_permissions[0].action_type"));
+    assertEquals("service.name", OtlpEventReader.attributeFor("otel_attributes.service.name"));
+    assertNull(OtlpEventReader.attributeFor(null));
+  }
+
+  @Test
+  void normalisesIdsAndTimes() {
+    assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", SpanMapper.normalizeId("4BF92F3577B34DA6A3CE929D0E0E4736", 16));
+    assertEquals("eee19b7ec3c1b174", SpanMapper.normalizeId("7uGbfsPBsXQ=", 8));
+    assertEquals("eee19b7ec3c1b174", SpanMapper.normalizeId("7uGbfsPBsXQ", 8), "unpadded base64");
+    assertNull(SpanMapper.normalizeId("00000000000000000000000000000000", 16), "all zero is invalid");
+    assertNull(SpanMapper.normalizeId("eee19b7ec3c1b17", 8));
+    assertNull(SpanMapper.normalizeId("eee19b7ec3c1b17g", 8));
+    assertNull(SpanMapper.normalizeId("W47/95gDgQPSabYzgT/GDA==", 8), "16 bytes is no span id");
+    assertEquals("2026-05-07T09:43:03.123456789Z", SpanMapper.time(1778146983123456789L));
+    assertEquals("2026-05-07T09:43:04.480Z", SpanMapper.time(1778146984480000000L));
+    assertEquals("2026-05-07T09:43:04Z", SpanMapper.time(1778146984000000000L));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  static String describe(Item item) {
+    String text = item.kind() + " " + item.ref() + " @" + item.line();
+    if (item.violation() != null) {
+      text += " " + item.violation().reason().code() + (item.violation().field() != null ? " " + item.violation().field() : "");
+    }
+    return text;
+  }
+
+  static List<Item> readAll(String name) throws IOException {
+    return readAll(name, new AtomicInteger());
+  }
+
+  static List<Item> readAll(String name, AtomicInteger opens) throws IOException {
+    OtlpEventReader.Source source = resource(name);
+    List<Item> items = new ArrayList<>();
+    try (OtlpEventReader reader = OtlpEventReader.open(() -> {
+      opens.incrementAndGet();
+      return source.open();
+    }, name)) {
+      for (Item item = reader.next(); item != null; item = reader.next()) {
+        items.add(item);
+      }
+    }
+    return items;
+  }
+
+  static OtlpEventReader.Source resource(String name) {
+    return () -> {
+      InputStream in = OtlpEventReaderTest.class.getResourceAsStream("/otel/" + name);
+      if (in == null) {
+        throw new IOException("no test resource otel/" + name);
+      }
+      return in;
+    };
+  }
+
+  static OtlpEventReader.Source bytes(String text) {
+    return () -> new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,96 @@
+package io.agentgov.jobs.ingest;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.agentgov.jobs.runtime.Lakehouse;
+import io.agentgov.lakehouse.Tables;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.iceberg.spark.SparkSchemaUtil;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Computes {@code event_day_digests} rows ({@link Merkle}) for event days from the events table as
+ * of a snapshot. Each (day, bucket) tree is built by one task over the bucket's sorted hashes; only
+ * 256 roots per day reach the driver. The integrity check of the compliance report uses
+ * {@link #roots} the same way on the rows as they are then.
+ */
+public final class DayDigests {
+  private static final StructType BUCKET_ROOT = new StructType()
+      .add("event_date", DataTypes.DateType, false)
+      .add("bucket", DataTypes.IntegerType, false)
+      .add("rows", DataTypes.LongType, false)
+      .add("root", DataTypes.BinaryType, false);
+  private static final StructType DIGEST = SparkSchemaUtil.convert(Tables.EVENT_DAY_DIGESTS.schema());
+
+  private DayDigests() {}
+
+  /** A day's digest: row count and Merkle root. */
+  public record Digest(LocalDate day, long rows, String root) {}
+
+  static Dataset<Row> compute(Lakehouse lake, List<LocalDate> days, long snapshotId, String runId, Instant at) {
+    Dataset<Row> events = lake.spark().read().format("iceberg").option("snapshot-id", snapshotId)
+        .load(lake.name(Tables.EVENTS));
+    List<Row> rows = new ArrayList<>();
+    for (Digest digest : roots(events, days).values()) {
+      rows.add(RowMaker.of(DIGEST).set("event_date", digest.day()).set("row_count", digest.rows())
+          .set("merkle_root", digest.root()).set("algorithm", Merkle.ALGORITHM).set("events_snapshot_id", snapshotId)
+          .set("run_id", runId).set("computed_at", at).build());
+    }
+    return lake.spark().createDataFrame(rows, DIGEST);
+  }
+
+  /** Digests of {@code days} over the given event rows (a table read at some snapshot). */
+  public static Map<LocalDate, Digest> roots(Dataset<Row> events, List<LocalDate> days) {
+    Dataset<Row> hashes = events.filter(col("event_date").isin(days.toArray())).select("event_date", "event_hash")
+        .withColumn("bucket", org.apache.spark.sql.functions.conv(col("event_hash").substr(1, 2), 16, 10).cast("int"));
+    Dataset<Row> bucketRoots = hashes.repartition(col("event_date"), col("bucket"))
+        .sortWithinPartitions("event_date", "bucket", "event_hash")
+        .mapPartitions((MapPartitionsFunction<Row, Row>) DayDigests::bucketRoots, Encoders.row(BUCKET_ROOT));
+    Map<LocalDate, byte[][]> perDay = new TreeMap<>();
+    Map<LocalDate, Long> counts = new TreeMap<>();
+    for (Row r : bucketRoots.collectAsList()) {
+      LocalDate day = r.getAs("event_date");
+      perDay.computeIfAbsent(day, d -> new byte[Merkle.BUCKETS][])[r.<Integer>getAs("bucket")] = r.getAs("root");
+      counts.merge(day, r.<Long>getAs("rows"), Long::sum);
+    }
+    Map<LocalDate, Digest> digests = new TreeMap<>();
+    perDay.forEach((day, roots) -> digests.put(day, new Digest(day, counts.get(day), Merkle.dayRoot(roots))));
+    return digests;
+  }
+
+  private static Iterator<Row> bucketRoots(Iterator<Row> sorted) {
+    List<Row> out = new ArrayList<>();
+    LocalDate day = null;
+    int bucket = -1;
+    List<byte[]> leaves = new ArrayList<>();
+    while (sorted.hasNext()) {
+      Row r = sorted.next();
+      LocalDate d = r.getAs("event_date");
+      int b = r.getAs("bucket");
+      if (day != null && (!d.equals(day) || b != bucket)) {
+        out.add(RowFactory.create(day, bucket, (long) leaves.size(), Merkle.root(leaves)));
+        leaves = new ArrayList<>();
+      }
+      day = d;
+      bucket = b;
+      leaves.add(Merkle.unhex(r.getAs("event_hash")));
+    }
+    if (day != null) {
+      out.add(RowFactory.create(day, bucket, (long) leaves.size(), Merkle.root(leaves)));
+    }
+    return out.iterator();
+  }
+
+}

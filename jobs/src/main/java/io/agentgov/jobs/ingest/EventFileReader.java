@@ -1,0 +1,253 @@
+package io.agentgov.jobs.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.agentgov.contract.ContractViolation;
+import io.agentgov.contract.ReasonCode;
+import io.agentgov.contract.event.AuditEvent;
+import io.agentgov.contract.event.EventValidator;
+import io.agentgov.contract.otel.OtlpEventReader;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.iceberg.hadoop.SerializableConfiguration;
+import org.apache.spark.sql.Row;
+
+/**
+ * Reads one landing file of audit events (JSON Lines, optionally gzip) or OTel spans (OTLP/JSON)
+ * and yields one staged row per record: the validated event, or a quarantine row naming the file,
+ * the line and the field. Runs on executors, streaming: a file is never held in memory.
+ */
+final class EventFileReader implements Serializable {
+  /** Jackson as the contract wants it: duplicate keys and trailing garbage are errors, decimals exact. */
+  static final ObjectMapper JSON = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .build();
+
+  private final String runId;
+  private final LocalDate landingDate;
+  private final Instant ingestedAt;
+  private final int maxLineBytes;
+  private final SerializableConfiguration hadoopConf;
+
+  EventFileReader(String runId, LocalDate landingDate, Instant ingestedAt, int maxLineBytes,
+                  SerializableConfiguration hadoopConf) {
+    this.runId = runId;
+    this.landingDate = landingDate;
+    this.ingestedAt = ingestedAt;
+    this.maxLineBytes = maxLineBytes;
+    this.hadoopConf = hadoopConf;
+  }
+
+  Iterator<Row> read(LandingFile file) {
+    try {
+      return file.kind().equals("otel") ? new OtelRecords(file) : new JsonLinesRecords(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + file.relative() + ": " + e.getMessage(), e);
+    }
+  }
+
+  InputStream open(LandingFile file) throws IOException {
+    Path path = new Path(file.uri());
+    FileSystem fs = path.getFileSystem(hadoopConf.get());
+    InputStream in = new BufferedInputStream(fs.open(path), 1 << 16);
+    return file.gzipped() ? new GZIPInputStream(in, 1 << 16) : in;
+  }
+
+  private QuarantineRows.Place place(LandingFile file, String kind, Long line, String ref) {
+    return new QuarantineRows.Place(runId, landingDate, kind, file.relative(), line, ref, ingestedAt);
+  }
+
+  /** JSON Lines: one record per non-blank line. */
+  private final class JsonLinesRecords implements Iterator<Row> {
+    private final LandingFile file;
+    private final InputStream in;
+    private final LineReader lines;
+    private final EventValidator validator = new EventValidator(landingDate);
+    private Row next;
+    private boolean done;
+
+    JsonLinesRecords(LandingFile file) throws IOException {
+      this.file = file;
+      this.in = open(file);
+      this.lines = new LineReader(in, maxLineBytes);
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next == null && !done) {
+        next = advance();
+      }
+      return next != null;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Row row = next;
+      next = null;
+      return row;
+    }
+
+    private Row advance() {
+      try {
+        while (lines.next()) {
+          if (!lines.blank()) {
+            return record();
+          }
+        }
+      } catch (IOException e) { // truncated or corrupt compression: keep what was read, quarantine the rest
+        done = true;
+        close();
+        long line = lines.lineNumber() + 1;
+        return StagedRecords.quarantined(QuarantineRows.of(place(file, "events", line, null), null, ReasonCode.CORRUPT_FILE,
+            null, "cannot read past line " + lines.lineNumber() + " (" + e.getMessage() + "); the lines before it were read",
+            new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8)));
+      }
+      done = true;
+      close();
+      return null;
+    }
+
+    private Row record() {
+      long line = lines.lineNumber();
+      String raw = null;
+      try {
+        if (lines.overLimit()) {
+          raw = new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8);
+          throw new ContractViolation(ReasonCode.LINE_TOO_LONG, null,
+              "line is longer than " + maxLineBytes + " bytes (--max-line-bytes)");
+        }
+        JsonNode json = parse(lines.bytes(), lines.length());
+        AuditEvent event = validator.validate(json);
+        return StagedRecords.event(EventRows.toRow(event,
+            new EventRows.Lineage("jsonl", file.relative(), line, landingDate, runId, ingestedAt)));
+      } catch (ContractViolation violation) {
+        if (raw == null) {
+          raw = new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8);
+        }
+        return StagedRecords.quarantined(QuarantineRows.of(place(file, "events", line, null), eventIdOf(raw), violation, raw));
+      }
+    }
+
+    private void close() {
+      try {
+        in.close();
+      } catch (IOException ignored) {
+        // reading is over; a failed close loses nothing
+      }
+    }
+  }
+
+  static JsonNode parse(byte[] bytes, int length) throws ContractViolation {
+    try {
+      return JSON.readTree(bytes, 0, length);
+    } catch (JsonProcessingException e) {
+      throw new ContractViolation(ReasonCode.INVALID_JSON, null, "not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new ContractViolation(ReasonCode.INVALID_JSON, null, "not valid JSON: " + e.getMessage());
+    }
+  }
+
+  /** The event_id of a rejected line when it can still be read, so a quarantine row can be found by id. */
+  static String eventIdOf(String raw) {
+    try {
+      JsonNode node = JSON.readTree(raw);
+      JsonNode id = node == null ? null : node.get("event_id");
+      return id != null && id.isTextual() ? id.textValue() : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** OTLP/JSON: one record per span; spans that are not agent actions are counted, not stored. */
+  private final class OtelRecords implements Iterator<Row> {
+    private final LandingFile file;
+    private final OtlpEventReader reader;
+    private final EventValidator validator = new EventValidator(landingDate);
+    private Row next;
+
+    OtelRecords(LandingFile file) throws IOException {
+      this.file = file;
+      this.reader = OtlpEventReader.open(() -> open(file), file.relative());
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (next == null) {
+        next = advance();
+      }
+      return next != null;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Row row = next;
+      next = null;
+      return row;
+    }
+
+    private Row advance() {
+      OtlpEventReader.Item item;
+      try {
+        item = reader.next();
+      } catch (IOException e) {
+        close();
+        return StagedRecords.quarantined(QuarantineRows.of(place(file, "otel", null, null), null, ReasonCode.CORRUPT_FILE,
+            null, "cannot read the file to its end: " + e.getMessage(), null));
+      }
+      if (item == null) {
+        close();
+        return null;
+      }
+      QuarantineRows.Place where = place(file, "otel", item.line() > 0 ? item.line() : null, item.ref());
+      switch (item.kind()) {
+        case NOT_AN_EVENT:
+          return StagedRecords.notAnEvent();
+        case REJECTED:
+          return StagedRecords.quarantined(QuarantineRows.of(where, item.spanId(), item.violation(), item.rawText()));
+        default:
+          try {
+            AuditEvent event = validator.validate(item.event());
+            return StagedRecords.event(EventRows.toRow(event,
+                new EventRows.Lineage("otel", file.relative(), item.line(), landingDate, runId, ingestedAt)));
+          } catch (ContractViolation violation) {
+            String attribute = violation.field() == null ? null : OtlpEventReader.attributeFor(violation.field());
+            String message = violation.getMessage() + (attribute == null ? "" : " (OTel attribute " + attribute + ")");
+            JsonNode id = item.event().get("event_id");
+            return StagedRecords.quarantined(QuarantineRows.of(where, id == null ? null : id.asText(), violation.reason(),
+                violation.field(), message, item.rawText()));
+          }
+      }
+    }
+
+    private void close() {
+      try {
+        reader.close();
+      } catch (IOException ignored) {
+        // reading is over; a failed close loses nothing
+      }
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.agentgov.jobs.runtime;
+
+import io.agentgov.lakehouse.TableDefinition;
+import io.agentgov.lakehouse.TableManager;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.spark.SparkCatalog;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.connector.catalog.CatalogPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The common runner state every job gets: one SparkSession, the Iceberg catalog behind the
+ * configured Spark catalog, and the tables made sure to exist. Jobs never build sessions or
+ * catalogs themselves, so a cluster or another catalog is configuration only.
+ */
+public final class Lakehouse implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Lakehouse.class);
+
+  private final SparkSession spark;
+  private final RuntimeOptions options;
+  private final boolean ownsSession;
+  private TableManager tables;
+
+  private Lakehouse(SparkSession spark, RuntimeOptions options, boolean ownsSession) {
+    this.spark = spark;
+    this.options = options;
+    this.ownsSession = ownsSession;
+  }
+
+  /** Starts (or joins, under spark-submit) the session these options describe. */
+  public static Lakehouse open(RuntimeOptions options) {
+    SparkSession.Builder builder = SparkSession.builder().appName("agentgov");
+    if (options.master() != null) {
+      builder.master(options.master());
+    }
+    options.sparkConf().forEach(builder::config);
+    SparkSession spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    LOG.info("Spark {} master {} catalog {}", spark.version(), spark.sparkContext().master(), options.catalog());
+    return new Lakehouse(spark, options, true);
+  }
+
+  /** Wraps a session someone else owns (tests share one per JVM); {@link #close} leaves it running. */
+  public static Lakehouse attach(SparkSession spark, RuntimeOptions options) {
+    return new Lakehouse(spark, options, false);
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public RuntimeOptions options() {
+    return options;
+  }
+
+  public Catalog icebergCatalog() {
+    CatalogPlugin plugin = spark.sessionState().catalogManager().catalog(options.catalog());
+    if (!(plugin instanceof SparkCatalog sparkCatalog)) {
+      throw new IllegalStateException("Cannot use catalog " + options.catalog() + ": it is a "
+          + plugin.getClass().getName() + ", not an Iceberg SparkCatalog (set spark.sql.catalog."
+          + options.catalog() + "=org.apache.iceberg.spark.SparkCatalog)");
+    }
+    return sparkCatalog.icebergCatalog();
+  }
+
+  /** Creates or evolves every table once per session (idempotent) and returns the manager. */
+  public synchronized TableManager tables() {
+    if (tables == null) {
+      tables = new TableManager(icebergCatalog(), Namespace.of(options.namespace()));
+      List<TableManager.Outcome> outcomes = tables.ensureAll();
+      outcomes.stream().filter(o -> o.action() != TableManager.Outcome.Action.UNCHANGED)
+          .forEach(o -> LOG.info("table {}: {} {}", o.table(), o.action(), o.changes()));
+    }
+    return tables;
+  }
+
+  /** The Spark SQL name of a table, e.g. {@code agentgov.lake.events}. */
+  public String name(TableDefinition table) {
+    tables();
+    return options.catalog() + "." + options.namespace() + "." + table.name();
+  }
+
+  public Table table(TableDefinition table) {
+    return icebergCatalog().loadTable(tables().identifier(table));
+  }
+
+  public Dataset<Row> read(TableDefinition table) {
+    return spark.table(name(table));
+  }
+
+  /** The current snapshot id of a table, or null while it has none. */
+  public Long currentSnapshotId(TableDefinition table) {
+    Table t = table(table);
+    t.refresh();
+    Snapshot current = t.currentSnapshot();
+    return current == null ? null : current.snapshotId();
+  }
+
+  /**
+   * Appends rows to a table by column name and returns the snapshot the append committed. Required
+   * columns often arrive as nullable after Spark projections; the nullability check is off because
+   * the writers guarantee the values (a null in a required column still fails the write).
+   */
+  public long append(TableDefinition table, Dataset<Row> rows) {
+    try {
+      rows.writeTo(name(table)).option("check-nullability", "false").append();
+    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+      throw new IllegalStateException("Cannot append to " + name(table) + ": the table vanished during the run", e);
+    }
+    return currentSnapshotId(table);
+  }
+
+  /** Names the running stage in the Spark UI and logs, as Iceberg's actions do. */
+  public void describe(String jobGroup, String description) {
+    spark.sparkContext().setJobGroup(jobGroup, description, false);
+  }
+
+  public Map<String, String> conf() {
+    return options.sparkConf();
+  }
+
+  @Override
+  public void close() {
+    if (ownsSession) {
+      spark.stop();
+    }
+  }
+}
