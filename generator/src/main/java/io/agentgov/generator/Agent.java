@@ -144,6 +144,14 @@ final class Agent {
   double delegateProb;
 
   final List<Planted> planted = new ArrayList<>();
+  /** Decommissioned before the period: listed, never acting. */
+  boolean historic;
+  /** Planted: its owner left and nobody took over. */
+  boolean orphaned;
+  /** Planted: from this day it acts outside its declared scope (a permission granted but never declared). */
+  LocalDate scopeCreepFrom;
+  /** Inclusion probability per confidence stratum (stratified review programme). */
+  final double[] strataRate = new double[5];
 
   // ---------------------------------------------------------------- derived, set by freeze()
   /** Per tool: index into {@link #granted}, or -1. */
@@ -191,6 +199,12 @@ final class Agent {
       toolInScope[i] = declared.contains(tools[i].permission);
     }
     versionJson = ByteSink.quoted(agentVersion);
+    scopeChanges.sort(java.util.Comparator.comparingLong(ScopeChange::atMillis));
+  }
+
+  /** Members of a delegation group write gateway JSON Lines (their traces span agents). */
+  boolean otelCandidateExcluded() {
+    return parent != null || !subAgents.isEmpty();
   }
 
   int grantIndex(Permission p) {

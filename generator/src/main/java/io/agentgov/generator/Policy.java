@@ -69,6 +69,8 @@ final class Policy {
   final List<Rule> rules;
   final String fileName;
   final String yaml;
+  final byte[] versionJson;
+  final byte[][] ruleIdJson;
 
   private Policy(String version, LocalDate effectiveFrom, List<Rule> rules, String yaml) {
     this.policyId = "default";
@@ -78,6 +80,8 @@ final class Policy {
     this.rules = rules;
     this.fileName = "default-" + version + ".yaml";
     this.yaml = yaml;
+    this.versionJson = ByteSink.quoted(version);
+    this.ruleIdJson = rules.stream().map(r -> ByteSink.quoted(r.id())).toArray(byte[][]::new);
   }
 
   /**

@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,13 +70,30 @@ public final class OtlpEventReader implements Closeable {
   public static final List<String> EVENT_OPERATIONS = List.of("execute_tool", "invoke_agent");
 
   static final ObjectMapper JSON = JsonMapper.builder()
+      .nodeFactory(new SmallObjects())
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS) // amounts keep their digits
       .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES) // and their written form
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION) // messages name the file themselves
       .build();
 
+  /**
+   * Object nodes start with room for 4 fields instead of 16: nearly every object of an OTLP span
+   * is an attribute ({@code {key, value}}) or an AnyValue ({@code {stringValue}}), and the smaller
+   * maps make reading a span's tree measurably cheaper.
+   */
+  private static final class SmallObjects extends com.fasterxml.jackson.databind.node.JsonNodeFactory {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public ObjectNode objectNode() {
+      return new ObjectNode(this, new java.util.LinkedHashMap<>(4));
+    }
+  }
+
   private static final int RAW_LINE_LIMIT = 64 * 1024;
   private static final int MAX_ANCESTORS = 10_000;
+  /** invoke_agent items held back for an ancestor further on, before the file is read twice instead. */
+  private static final int MAX_WAITING = 10_000;
 
   private enum State { TOP, DOCUMENT, RESOURCE_SPANS, RESOURCE, SCOPE_SPANS, SCOPE, SPANS, DONE }
 
@@ -100,6 +118,16 @@ public final class OtlpEventReader implements Closeable {
 
   private SpanIndex spans = new SpanIndex();
   private Prescan prescan;
+  /** Every span of the file is in {@link #spans}: the end was reached, or the first pass ran. */
+  private boolean complete;
+  /** invoke_agent items waiting for an ancestor span not read yet, by that span's key. */
+  private final Map<Long, List<Waiting>> waiting = new HashMap<>();
+  private int waitingCount;
+  /** Items to hand out before reading on: resolved waiting items, then a final rejection. */
+  private final ArrayDeque<Item> ready = new ArrayDeque<>();
+
+  /** An invoke_agent item and where its walk up the ancestors starts: its parent span's key. */
+  private record Waiting(Item item, String actingAgent, long from) {}
 
   private OtlpEventReader(Source source, String fileName) throws IOException {
     this.source = source;
@@ -121,6 +149,9 @@ public final class OtlpEventReader implements Closeable {
    * @throws IOException when the bytes cannot be read (ingest reports a corrupt file)
    */
   public Item next() throws IOException {
+    if (!ready.isEmpty()) {
+      return ready.poll();
+    }
     if (state == State.DONE) {
       return null;
     }
@@ -131,7 +162,8 @@ public final class OtlpEventReader implements Closeable {
             JsonToken token = parser.nextToken();
             if (token == null) {
               state = State.DONE;
-              return null;
+              releaseWaiting();
+              return ready.poll();
             }
             document++;
             documentLine = parser.currentTokenLocation().getLineNr();
@@ -246,13 +278,20 @@ public final class OtlpEventReader implements Closeable {
             long line = parser.currentTokenLocation().getLineNr();
             long start = parser.currentTokenLocation().getByteOffset(); // -1 for a UTF-16 or UTF-32 file
             spanStart = start >= 0 && capture.retainFrom(start) ? start : -1;
+            Item item;
             try {
               JsonNode span = tree(parser);
               spanEnd = parser.currentLocation().getByteOffset();
-              return span(span, line, scopeRef() + ".spans[" + spanIndex + "]");
+              item = span(span, line, scopeRef() + ".spans[" + spanIndex + "]");
             } finally {
               capture.release();
               spanStart = -1;
+            }
+            if (item != null) {
+              return item;
+            }
+            if (!ready.isEmpty()) {
+              return ready.poll();
             }
           }
           default -> {
@@ -289,8 +328,10 @@ public final class OtlpEventReader implements Closeable {
     String parentSpanId = SpanMapper.normalizeId(rawParent, 8);
     if (prescan == null && traceId != null && spanId != null) {
       String agent = AnyValues.findText(attributes, "gen_ai.agent.id");
-      spans.put(SpanIndex.key(traceId, spanId), spans.agentRef(agent != null ? agent : resource.agentId),
+      long key = SpanIndex.key(traceId, spanId);
+      spans.put(key, spans.agentRef(agent != null ? agent : resource.agentId),
           parentSpanId == null ? 0 : SpanIndex.key(traceId, parentSpanId));
+      wake(key);
     }
     String shownSpanId = spanId != null ? spanId : rawSpanId;
     if (operation == null || !EVENT_OPERATIONS.contains(operation)) {
@@ -316,8 +357,12 @@ public final class OtlpEventReader implements Closeable {
       String message = status == null ? null : text(status.get("message"));
       SpanMapper.SpanFacts facts = new SpanMapper.SpanFacts(traceId, spanId, parentSpanId, start, end,
           SpanMapper.isError(code), message, operation.equals("invoke_agent"));
-      ObjectNode event = SpanMapper.map(facts, AnyValues.read(attributes, where), resource.attributes, this::delegation, JSON);
-      return new Item(Kind.EVENT, event, line, ref, spanId, rawText(span), null);
+      ObjectNode event = SpanMapper.map(facts, AnyValues.read(attributes, where), resource.attributes, JSON);
+      Item item = new Item(Kind.EVENT, event, line, ref, spanId, rawText(span), null);
+      if (!SpanMapper.needsDelegation(facts, event)) {
+        return item;
+      }
+      return delegate(new Waiting(item, SpanMapper.actingAgent(event), SpanIndex.key(traceId, parentSpanId)));
     } catch (ContractViolation violation) {
       return rejected(line, ref, shownSpanId, span, violation);
     }
@@ -347,42 +392,113 @@ public final class OtlpEventReader implements Closeable {
         "Cannot read " + where(ref, line) + ": " + what + " is a JSON " + AnyValues.kind(value) + ", not an object"));
   }
 
+  /** A structural error ends the file: waiting items are handed out first, then the rejection. */
   private Item fatal(ReasonCode reason, long line, String ref, String message) throws IOException {
     state = State.DONE;
-    return new Item(Kind.REJECTED, null, line, ref, null, rawLine(line),
-        new ContractViolation(reason, null, "Cannot read OTLP file " + fileName + ": " + message));
+    releaseWaiting();
+    ready.add(new Item(Kind.REJECTED, null, line, ref, null, rawLine(line),
+        new ContractViolation(reason, null, "Cannot read OTLP file " + fileName + ": " + message)));
+    return ready.poll();
   }
 
   // ---------------------------------------------------------------- delegation
 
   /**
-   * The agent that delegated to the acting agent of an {@code invoke_agent} span: the agent of the
-   * nearest ancestor span that has one (spans without an agent, e.g. HTTP spans, are skipped), when it
-   * is another agent. The depth is the number of agent changes up to the root, given only when the
-   * chain of ancestors reaches a root span inside the file.
+   * Completes an invoke_agent item with its delegating agent, or holds it back (returning null)
+   * until the ancestor it needs has been read. Exporters write a parent after its children, so
+   * ancestors usually follow shortly; past {@link #MAX_WAITING} held items the file is read a
+   * second time instead.
    */
-  private SpanMapper.Parent delegation(long parentKey, String actingAgent) throws IOException {
+  private Item delegate(Waiting item) throws IOException {
+    long missing = walk(item.from, item.actingAgent, null);
+    if (missing == 0) {
+      return resolved(item);
+    }
+    waiting.computeIfAbsent(missing, k -> new ArrayList<>(1)).add(item);
+    if (++waitingCount > MAX_WAITING) {
+      prescan();
+    }
+    return null;
+  }
+
+  /** A span was read: the items waiting for it walk on, and are ready once their chain is known. */
+  private void wake(long key) {
+    if (waiting.isEmpty()) {
+      return;
+    }
+    List<Waiting> woken = waiting.remove(key);
+    if (woken == null) {
+      return;
+    }
+    waitingCount -= woken.size();
+    for (Waiting item : woken) {
+      long missing = walk(item.from, item.actingAgent, null);
+      if (missing == 0) {
+        ready.add(resolved(item));
+      } else {
+        waiting.computeIfAbsent(missing, k -> new ArrayList<>(1)).add(item);
+        waitingCount++;
+      }
+    }
+  }
+
+  /** Every span has been read (or the first pass ran): every waiting item is resolved with what the file holds, in file order. */
+  private void releaseWaiting() {
+    complete = true;
+    if (waiting.isEmpty()) {
+      return;
+    }
+    List<Waiting> all = new ArrayList<>(waitingCount);
+    waiting.values().forEach(all::addAll);
+    waiting.clear();
+    waitingCount = 0;
+    all.sort(java.util.Comparator.comparingLong(w -> w.item.line()));
+    for (Waiting item : all) {
+      ready.add(resolved(item));
+    }
+  }
+
+  private Item resolved(Waiting waiting) {
+    SpanMapper.Parent[] parent = new SpanMapper.Parent[1];
+    walk(waiting.from, waiting.actingAgent, parent);
+    Item item = waiting.item;
+    return new Item(item.kind(), SpanMapper.withDelegation(item.event(), parent[0]), item.line(), item.ref(), item.spanId(),
+        item.rawText(), null);
+  }
+
+  /**
+   * Walks the ancestors of an invoke_agent span from its parent ({@code from}). The delegating
+   * agent is the agent of the nearest ancestor that has one (spans without an agent, e.g. HTTP
+   * spans, are passed over), when it is another agent; the depth is the number of agent changes up
+   * to the root, known only when the chain reaches a root inside the file.
+   *
+   * @param result where to put the answer (null when there is none); null to only look for a gap
+   * @return the key of the first ancestor not read yet, or 0 when the answer is known
+   */
+  private long walk(long from, String actingAgent, SpanMapper.Parent[] result) {
     String parentAgent = null;
     String last = actingAgent;
     int depth = 0;
-    long current = parentKey;
+    long current = from;
     for (int steps = 0; steps < MAX_ANCESTORS; steps++) {
       if (current == 0) {
-        return parentAgent == null ? null : new SpanMapper.Parent(parentAgent, depth);
+        if (result != null && parentAgent != null) {
+          result[0] = new SpanMapper.Parent(parentAgent, depth);
+        }
+        return 0;
       }
       int slot = spans.find(current);
-      if (slot < 0 && prescan == null) {
-        prescan();
-        slot = spans.find(current);
-      }
       if (slot < 0) {
+        if (!complete) {
+          return current;
+        }
         break; // the ancestor is not in this file
       }
       String agent = spans.agentAt(slot);
       if (agent != null) {
         if (parentAgent == null) {
           if (agent.equals(actingAgent)) {
-            return null;
+            return 0; // the parent span is the same agent's: no delegation
           }
           parentAgent = agent;
         }
@@ -393,15 +509,20 @@ public final class OtlpEventReader implements Closeable {
       }
       current = spans.parentAt(slot);
     }
-    return parentAgent == null ? null : new SpanMapper.Parent(parentAgent, null);
+    if (result != null && parentAgent != null) {
+      result[0] = new SpanMapper.Parent(parentAgent, null);
+    }
+    return 0;
   }
 
+  /** Reads the whole file once more for every span's agent and parent, and every resource that comes after its spans. */
   private Prescan prescan() throws IOException {
     if (prescan == null) {
       try (InputStream in = source.open(); JsonParser p = JSON.createParser(in)) {
         prescan = Prescan.run(p);
       }
       spans = prescan.index;
+      releaseWaiting();
     }
     return prescan;
   }

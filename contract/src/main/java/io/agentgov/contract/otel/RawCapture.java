@@ -82,13 +82,23 @@ final class RawCapture extends FilterInputStream {
     retaining = false;
   }
 
-  /** The bytes {@code [start, end)} as compact JSON text (whitespace outside strings removed), or null if gone. */
+  /**
+   * The bytes {@code [start, end)} as JSON text, or null if gone: verbatim when on one line (exporters
+   * write compact JSON), else with the whitespace outside strings removed (pretty-printed files).
+   */
   String compactText(long start, long end) {
     if (start < base || end > base + length || end < start) {
       return null;
     }
     int from = (int) (start - base);
     int to = (int) (end - base);
+    boolean oneLine = true;
+    for (int i = from; i < to && oneLine; i++) {
+      oneLine = buffer[i] != '\n';
+    }
+    if (oneLine) {
+      return new String(buffer, from, to - from, StandardCharsets.UTF_8); // as exporters write it: already compact
+    }
     byte[] out = new byte[to - from];
     int n = 0;
     boolean inString = false;

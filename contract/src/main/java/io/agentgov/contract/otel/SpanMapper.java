@@ -97,18 +97,15 @@ final class SpanMapper {
   /** The agent that delegated to an invoked agent, and the delegation depth when the chain reaches a root. */
   record Parent(String agentId, Integer depth) {}
 
-  /** Finds the delegating agent of an {@code invoke_agent} span from its parent span. */
-  @FunctionalInterface
-  interface Delegations {
-    Parent resolve(long parentKey, String actingAgent) throws java.io.IOException;
-  }
-
   /** A span's identity and times, already checked: ids lower-case hex, times in Unix nanoseconds (-1: absent). */
   record SpanFacts(String traceId, String spanId, String parentSpanId, long startNanos, long endNanos, boolean error,
                    String statusMessage, boolean invokeAgent) {}
 
-  static ObjectNode map(SpanFacts span, AnyValues.Attributes attributes, AnyValues.Attributes resource,
-                        Delegations delegations, ObjectMapper json) throws java.io.IOException {
+  /**
+   * The event of a span, without the delegating agent of an {@code invoke_agent} span, which needs
+   * other spans of the file: {@link #needsDelegation}, then {@link #withDelegation}.
+   */
+  static ObjectNode map(SpanFacts span, AnyValues.Attributes attributes, AnyValues.Attributes resource, ObjectMapper json) {
     ObjectNode event = NODES.objectNode();
     List<String> unmapped = null;
     int used = 0;
@@ -146,16 +143,6 @@ final class SpanMapper {
     putIfAbsent(event, SPAN_ID, NODES.textNode(span.spanId));
     putIfAbsent(event, PARENT_SPAN_ID, span.parentSpanId == null ? NullNode.instance : NODES.textNode(span.parentSpanId));
     used |= fill(event, Known.CONVERSATION_ID, attributes, resource);
-    if (span.invokeAgent && span.parentSpanId != null && get(event, PARENT_AGENT_ID) == null) {
-      JsonNode agent = get(event, AGENT_ID);
-      Parent parent = delegations.resolve(SpanIndex.key(span.traceId, span.parentSpanId), agent != null ? agent.asText() : null);
-      if (parent != null) {
-        put(event, PARENT_AGENT_ID, NODES.textNode(parent.agentId), false);
-        if (parent.depth != null) {
-          putIfAbsent(event, DEPTH, NODES.numberNode(parent.depth));
-        }
-      }
-    }
     used |= fill(event, Known.TOOL_NAME, attributes, resource);
     used |= fill(event, Known.INPUT_TOKENS, attributes, resource);
     used |= fill(event, Known.OUTPUT_TOKENS, attributes, resource);
@@ -200,6 +187,31 @@ final class SpanMapper {
       rest.put(STATUS_DESCRIPTION, span.statusMessage);
     }
     return ordered(event, rest);
+  }
+
+  /**
+   * Whether the delegating agent of this span is to be found from its ancestors: an
+   * {@code invoke_agent} span with a parent, whose {@code agentgov.delegation.parent_agent_id} is absent.
+   */
+  static boolean needsDelegation(SpanFacts span, ObjectNode event) {
+    return span.invokeAgent && span.parentSpanId != null && get(event, PARENT_AGENT_ID) == null;
+  }
+
+  /** The acting agent of a mapped event, or null. */
+  static String actingAgent(ObjectNode event) {
+    JsonNode agent = event.get("agent_id");
+    return agent != null && agent.isTextual() ? agent.textValue() : null;
+  }
+
+  /** The event with the delegating agent (and depth, unless given) set; the event itself when there is none. */
+  static ObjectNode withDelegation(ObjectNode event, Parent parent) {
+    if (parent == null || !put(event, PARENT_AGENT_ID, NODES.textNode(parent.agentId), false)) {
+      return event;
+    }
+    if (parent.depth != null) {
+      putIfAbsent(event, DEPTH, NODES.numberNode(parent.depth));
+    }
+    return ordered(event, null);
   }
 
   /** Sets {@code known}'s field from its attribute when absent; returns its bit when the value is used. */
@@ -310,15 +322,21 @@ final class SpanMapper {
     }
     if (result.size() < event.size()) {
       event.fields().forEachRemaining(field -> {
-        if (!result.has(field.getKey())) {
+        if (!result.has(field.getKey()) && !field.getKey().equals(OTEL_ATTRIBUTES)) {
           result.set(field.getKey(), field.getValue());
         }
       });
+      JsonNode otel = event.get(OTEL_ATTRIBUTES);
+      if (otel != null) {
+        result.set(OTEL_ATTRIBUTES, otel); // last, after the producer's own extras
+      }
     }
     if (rest != null) {
-      JsonNode existing = result.get(OTEL_ATTRIBUTES);
+      JsonNode existing = result.remove(OTEL_ATTRIBUTES);
       if (existing != null && existing.isObject()) {
         rest.setAll((ObjectNode) existing); // an agentgov.otel_attributes.* attribute wins
+      } else if (existing != null) {
+        rest.set(PREFIX + OTEL_ATTRIBUTES, existing);
       }
       result.set(OTEL_ATTRIBUTES, rest);
     }

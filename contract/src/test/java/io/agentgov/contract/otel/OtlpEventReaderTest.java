@@ -39,12 +39,13 @@ class OtlpEventReaderTest {
       "execute-tool.json", List.of(
           "NOT_AN_EVENT resourceSpans[0].scopeSpans[0].spans[0] @39",
           "EVENT resourceSpans[0].scopeSpans[0].spans[1] @81"),
+      // the two delegated invoke_agent spans wait for their ancestors and follow the root that completes them
       "invoke-agent-delegation.json", List.of(
-          "EVENT resourceSpans[0].scopeSpans[0].spans[0] @21",
           "NOT_AN_EVENT resourceSpans[0].scopeSpans[0].spans[1] @104",
-          "EVENT resourceSpans[0].scopeSpans[0].spans[2] @127",
           "NOT_AN_EVENT resourceSpans[0].scopeSpans[0].spans[3] @183",
           "EVENT resourceSpans[0].scopeSpans[0].spans[4] @206",
+          "EVENT resourceSpans[0].scopeSpans[0].spans[0] @21",
+          "EVENT resourceSpans[0].scopeSpans[0].spans[2] @127",
           "EVENT resourceSpans[0].scopeSpans[0].spans[5] @255"),
       "defaults-and-errors.json", List.of(
           "EVENT resourceSpans[0].scopeSpans[0].spans[0] @33",
@@ -120,28 +121,75 @@ class OtlpEventReaderTest {
   @Test
   void invokeAgentNamesTheDelegatingAgentFromAParentLaterInTheFile() throws IOException {
     AtomicInteger opens = new AtomicInteger();
-    List<Item> items = readAll("invoke-agent-delegation.json", opens);
-    ObjectNode payments = items.get(0).event();
+    Map<String, ObjectNode> events = new java.util.HashMap<>();
+    for (Item item : readAll("invoke-agent-delegation.json", opens)) {
+      if (item.kind() == Kind.EVENT) {
+        events.put(item.spanId(), item.event());
+      }
+    }
+    ObjectNode payments = events.get("53995c3f42cd8ad8");
     assertEquals("agt-payments", payments.get("agent_id").asText());
     // the parent is an HTTP span with no agent; its parent is the travel booker, invoked by the concierge
     assertEquals("agt-travel-booker", payments.at("/delegation/parent_agent_id").asText());
     assertEquals(2, payments.at("/delegation/depth").asInt());
-    ObjectNode booker = items.get(2).event();
+    ObjectNode booker = events.get("00f067aa0ba902b7");
     assertEquals("agt-concierge", booker.at("/delegation/parent_agent_id").asText());
     assertEquals(1, booker.at("/delegation/depth").asInt());
     assertEquals("create", booker.at("/delegation/granted_permissions/0/action_type").asText(), "JSON text in a string attribute");
-    assertTrue(items.get(4).event().at("/delegation").isMissingNode(), "a root invoke_agent span delegates nothing");
-    ObjectNode legacy = items.get(5).event();
+    assertTrue(events.get("9a1b2c3d4e5f6071").at("/delegation").isMissingNode(), "a root invoke_agent span delegates nothing");
+    ObjectNode legacy = events.get("6e0c63257de34c92");
     assertEquals("agt-fare-router", legacy.at("/delegation/parent_agent_id").asText(), "agentgov.* wins");
     assertEquals(3, legacy.at("/delegation/depth").asInt());
-    assertEquals(2, opens.get(), "read twice: parents come after their children");
+    assertEquals(1, opens.get(), "the items waited for their ancestors: one pass");
   }
 
   @Test
-  void readsOnceWhenNoSpanNeedsAParentFromLaterInTheFile() throws IOException {
+  void readsTwiceOnlyWhenAResourceFollowsItsSpans() throws IOException {
     AtomicInteger opens = new AtomicInteger();
     readAll("execute-tool.json", opens);
     assertEquals(1, opens.get());
+    opens.set(0);
+    readAll("concatenated-exports.json", opens);
+    assertEquals(2, opens.get());
+  }
+
+  /**
+   * Many invoke_agent spans listed before their parents: up to the limit they wait, beyond it the
+   * file is read a second time; both ways give the same events, all of them, each once.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {50, 12_000})
+  void delegationIsTheSameWhetherItemsWaitOrTheFileIsReadTwice(int children) throws IOException {
+    StringBuilder text = new StringBuilder("{\"resourceSpans\":[{\"resource\":{},\"scopeSpans\":[{\"spans\":[\n");
+    String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    for (int i = 0; i < children; i++) {
+      text.append(String.format("{\"traceId\":\"%s\",\"spanId\":\"%016x\",\"parentSpanId\":\"%016x\",\"startTimeUnixNano\":\"1778146983000000000\","
+          + "\"attributes\":[{\"key\":\"gen_ai.operation.name\",\"value\":{\"stringValue\":\"invoke_agent\"}},"
+          + "{\"key\":\"gen_ai.agent.id\",\"value\":{\"stringValue\":\"agt-sub-%d\"}}]},%n", trace, 0x10000L + i, 1 + i % 7, i % 3));
+    }
+    for (int parent = 1; parent <= 7; parent++) { // roots, after all their children
+      text.append(String.format("{\"traceId\":\"%s\",\"spanId\":\"%016x\",\"attributes\":[{\"key\":\"gen_ai.agent.id\","
+          + "\"value\":{\"stringValue\":\"agt-lead-%d\"}}]}%s%n", trace, parent, parent, parent < 7 ? "," : ""));
+    }
+    text.append("]}]}]}");
+    AtomicInteger opens = new AtomicInteger();
+    OtlpEventReader.Source source = bytes(text.toString());
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    try (OtlpEventReader reader = OtlpEventReader.open(() -> {
+      opens.incrementAndGet();
+      return source.open();
+    }, "many.json")) {
+      for (Item item = reader.next(); item != null; item = reader.next()) {
+        if (item.kind() == Kind.EVENT) {
+          int i = Integer.parseInt(item.spanId(), 16) - 0x10000;
+          assertEquals("agt-lead-" + (1 + i % 7), item.event().at("/delegation/parent_agent_id").asText(), item.spanId());
+          assertEquals(1, item.event().at("/delegation/depth").asInt());
+          assertTrue(seen.add(item.spanId()), "once: " + item.spanId());
+        }
+      }
+    }
+    assertEquals(children, seen.size());
+    assertEquals(children > 10_000 ? 2 : 1, opens.get());
   }
 
   @Test

@@ -1,0 +1,45 @@
+package io.agentgov.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code agentgov} command line. Usage errors exit 2, failures exit 1 with one line that says
+ * what failed, where, and what to do; {@code AGENTGOV_DEBUG=1} adds the stack trace.
+ */
+@Command(name = "agentgov", mixinStandardHelpOptions = true, versionProvider = AgentGov.Version.class,
+    description = "Governance analytics for enterprise AI agents: ingest audit logs into Iceberg, detect, report.",
+    subcommands = {GenerateCommand.class, IngestCommand.class, TablesCommand.class, DemoCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class})
+public final class AgentGov {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new AgentGov());
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      Throwable cause = e;
+      while (cause.getCause() != null && (cause.getMessage() == null || cause instanceof java.lang.reflect.InvocationTargetException)) {
+        cause = cause.getCause();
+      }
+      commandLine.getErr().println("agentgov " + commandLine.getCommandName() + ": error: " + cause.getMessage());
+      if (System.getenv("AGENTGOV_DEBUG") != null) {
+        e.printStackTrace(commandLine.getErr());
+      } else {
+        commandLine.getErr().println("(set AGENTGOV_DEBUG=1 for the stack trace)");
+      }
+      return 1;
+    });
+    return cli;
+  }
+
+  /** The jar's version, from its manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"agentgov " + io.agentgov.jobs.ingest.SoftwareVersion.get()};
+    }
+  }
+}

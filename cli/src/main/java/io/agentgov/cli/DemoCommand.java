@@ -1,0 +1,119 @@
+package io.agentgov.cli;
+
+import io.agentgov.generator.EnterpriseGenerator;
+import io.agentgov.generator.GenerationSummary;
+import io.agentgov.generator.GeneratorOptions;
+import io.agentgov.jobs.ingest.IngestJob;
+import io.agentgov.jobs.ingest.IngestResult;
+import io.agentgov.jobs.runtime.Lakehouse;
+import io.agentgov.lakehouse.TableDefinition;
+import io.agentgov.lakehouse.Tables;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Run agentgov end to end on the embedded default: generate a sample enterprise (a month,",
+        "about half a million events), ingest every landing day, and print what was built."})
+final class DemoCommand implements Callable<Integer> {
+  @Mixin
+  GlobalOptions global;
+
+  @Option(names = "--dir", defaultValue = "demo", paramLabel = "DIR",
+      description = "Working folder: DIR/landing, DIR/truth, DIR/warehouse are replaced (default: ./demo).")
+  Path dir;
+
+  @Option(names = "--seed", description = "Generator seed (default: the demo preset's).")
+  Long seed;
+
+  @Option(names = "--small", description = "A few days of data instead of a month (a quick look).")
+  boolean small;
+
+  @Override
+  public Integer call() throws IOException {
+    Instant started = Instant.now();
+    Path landing = dir.resolve("landing").toAbsolutePath();
+    Path truth = dir.resolve("truth").toAbsolutePath();
+    for (Path owned : List.of(landing, truth, dir.resolve("warehouse"))) {
+      deleteTree(owned);
+    }
+    GeneratorOptions options = small ? GeneratorOptions.small() : GeneratorOptions.demo();
+    if (seed != null) {
+      options = options.withSeed(seed);
+    }
+    global.progress("[1/3] generating a sample enterprise into " + landing);
+    GenerationSummary generated = new EnterpriseGenerator(options).generate(landing, truth);
+    global.progress("      " + generated.toString().replace("\n", "\n      "));
+
+    List<LocalDate> days = LandingDays.in(landing);
+    global.progress("[2/3] ingesting " + days.size() + " landing days (" + days.get(0) + " .. " + days.get(days.size() - 1) + ")");
+    List<IngestResult> results = new ArrayList<>();
+    Map<String, Object> report = new LinkedHashMap<>();
+    try (Lakehouse lake = global.open(dir.resolve("warehouse"))) {
+      for (LocalDate day : days) {
+        IngestResult r = new IngestJob(lake, IngestJob.Options.of(landing.toUri().toString(), day)).run();
+        results.add(r);
+        global.progress("      " + r.summary());
+      }
+      global.progress("[3/3] tables in " + lake.options().catalog() + "." + lake.options().namespace()
+          + " (warehouse " + lake.options().warehouse() + ")");
+      Map<String, Long> counts = new LinkedHashMap<>();
+      for (TableDefinition table : Tables.all()) {
+        long n = lake.read(table).count();
+        counts.put(table.name(), n);
+        global.progress(String.format("      %-20s %,12d rows", table.name(), n));
+      }
+      report.put("tables", counts);
+    }
+    long read = results.stream().mapToLong(IngestResult::recordsRead).sum();
+    long stored = results.stream().mapToLong(IngestResult::eventsStored).sum();
+    long duplicates = results.stream().mapToLong(IngestResult::duplicates).sum();
+    long quarantined = results.stream().mapToLong(IngestResult::quarantined).sum();
+    Map<String, Long> byReason = new TreeMap<>();
+    results.forEach(r -> r.quarantinedByReason().forEach((k, v) -> byReason.merge(k, v, Long::sum)));
+    String reconciliation = String.format("records read %,d = stored %,d + duplicates %,d + quarantined %,d: %s",
+        read, stored, duplicates, quarantined, read == stored + duplicates + quarantined ? "reconciles" : "DOES NOT RECONCILE");
+    global.progress("      " + reconciliation);
+    global.progress("      quarantined by reason: " + byReason);
+    global.progress("      planted ground truth: " + truth.resolve("manifest.json"));
+    global.progress(String.format("done in %.0f s. Look around: bin/agentgov --warehouse %s tables list",
+        Duration.between(started, Instant.now()).toMillis() / 1000.0, dir.resolve("warehouse")));
+    report.put("landing", landing.toString());
+    report.put("truth", truth.toString());
+    report.put("records_read", read);
+    report.put("events_stored", stored);
+    report.put("duplicates", duplicates);
+    report.put("quarantined", quarantined);
+    report.put("quarantined_by_reason", byReason);
+    report.put("reconciles", read == stored + duplicates + quarantined);
+    if (global.json) {
+      global.print(report, "");
+    }
+    return read == stored + duplicates + quarantined ? 0 : 1;
+  }
+
+  static void deleteTree(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(path)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
