@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {GenerateCommand.class, IngestCommand.class, TablesCommand.class, DemoCommand.class,
         BenchCommand.class, CommandLine.HelpCommand.class})
 public final class AgentGov {
+  @picocli.CommandLine.Mixin
+  GlobalOptions global = new GlobalOptions();
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));

@@ -18,7 +18,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
@@ -28,9 +27,7 @@ final class BenchCommand {
   @Command(name = "ingest", mixinStandardHelpOptions = true,
       description = {"Generate N events for one day, then time, on one Spark session: agentgov ingest of the day,",
           "and a plain Spark read.json -> write.parquet of the same files. Prints both and the ratio."})
-  static final class Ingest implements Callable<Integer> {
-    @Mixin
-    GlobalOptions global;
+  static final class Ingest extends Leaf implements Callable<Integer> {
 
     @Option(names = "--events", defaultValue = "2000000", description = "Events to generate (default: ${DEFAULT-VALUE}).")
     long events;
@@ -48,14 +45,14 @@ final class BenchCommand {
         DemoCommand.deleteTree(work.resolve("warehouse"));
         DemoCommand.deleteTree(work.resolve("baseline"));
         GeneratorOptions options = GeneratorOptions.bench(events);
-        global.progress("generating " + String.format("%,d", events) + " events into " + landing);
+        global().progress("generating " + String.format("%,d", events) + " events into " + landing);
         long g0 = System.nanoTime();
         GenerationSummary generated = new EnterpriseGenerator(options).generate(landing, work.resolve("truth"));
         double generateSeconds = (System.nanoTime() - g0) / 1e9;
-        global.progress(String.format("generated in %.1f s (%,.0f events/s)", generateSeconds, events / generateSeconds));
+        global().progress(String.format("generated in %.1f s (%,.0f events/s)", generateSeconds, events / generateSeconds));
         LocalDate day = LandingDays.in(landing).get(0);
 
-        RuntimeOptions runtime = global.runtime(work.resolve("warehouse"));
+        RuntimeOptions runtime = global().runtime(work.resolve("warehouse"));
         Map<String, Object> out = new LinkedHashMap<>();
         try (Lakehouse lake = Lakehouse.open(runtime)) {
           lake.tables();
@@ -63,7 +60,7 @@ final class BenchCommand {
           long i0 = System.nanoTime();
           IngestResult result = new IngestJob(lake, IngestJob.Options.of(landing.toUri().toString(), day)).run();
           double ingestSeconds = (System.nanoTime() - i0) / 1e9;
-          global.progress("agentgov ingest: " + result.summary());
+          global().progress("agentgov ingest: " + result.summary());
 
           long b0 = System.nanoTime();
           Path baselineOut = work.resolve("baseline").toAbsolutePath();
@@ -81,7 +78,7 @@ final class BenchCommand {
           out.put("ratio", round(ratio));
           out.put("generate_events_per_second", Math.round(events / generateSeconds));
           out.put("cores", Runtime.getRuntime().availableProcessors());
-          global.print(out, String.format("ingest %.1f s, read.json -> write.parquet %.1f s (%,d rows): ratio %.2f"
+          global().print(out, String.format("ingest %.1f s, read.json -> write.parquet %.1f s (%,d rows): ratio %.2f"
               + " (%,d events, %d cores)", ingestSeconds, baselineSeconds, baselineRows, ratio, events,
               Runtime.getRuntime().availableProcessors()));
         }

@@ -23,15 +23,12 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run agentgov end to end on the embedded default: generate a sample enterprise (a month,",
         "about half a million events), ingest every landing day, and print what was built."})
-final class DemoCommand implements Callable<Integer> {
-  @Mixin
-  GlobalOptions global;
+final class DemoCommand extends Leaf implements Callable<Integer> {
 
   @Option(names = "--dir", defaultValue = "demo", paramLabel = "DIR",
       description = "Working folder: DIR/landing, DIR/truth, DIR/warehouse are replaced (default: ./demo).")
@@ -55,27 +52,27 @@ final class DemoCommand implements Callable<Integer> {
     if (seed != null) {
       options = options.withSeed(seed);
     }
-    global.progress("[1/3] generating a sample enterprise into " + landing);
+    global().progress("[1/3] generating a sample enterprise into " + landing);
     GenerationSummary generated = new EnterpriseGenerator(options).generate(landing, truth);
-    global.progress("      " + generated.toString().replace("\n", "\n      "));
+    global().progress("      " + generated.toString().replace("\n", "\n      "));
 
     List<LocalDate> days = LandingDays.in(landing);
-    global.progress("[2/3] ingesting " + days.size() + " landing days (" + days.get(0) + " .. " + days.get(days.size() - 1) + ")");
+    global().progress("[2/3] ingesting " + days.size() + " landing days (" + days.get(0) + " .. " + days.get(days.size() - 1) + ")");
     List<IngestResult> results = new ArrayList<>();
     Map<String, Object> report = new LinkedHashMap<>();
-    try (Lakehouse lake = global.open(dir.resolve("warehouse"))) {
+    try (Lakehouse lake = global().open(dir.resolve("warehouse"))) {
       for (LocalDate day : days) {
         IngestResult r = new IngestJob(lake, IngestJob.Options.of(landing.toUri().toString(), day)).run();
         results.add(r);
-        global.progress("      " + r.summary());
+        global().progress("      " + r.summary());
       }
-      global.progress("[3/3] tables in " + lake.options().catalog() + "." + lake.options().namespace()
+      global().progress("[3/3] tables in " + lake.options().catalog() + "." + lake.options().namespace()
           + " (warehouse " + lake.options().warehouse() + ")");
       Map<String, Long> counts = new LinkedHashMap<>();
       for (TableDefinition table : Tables.all()) {
         long n = lake.read(table).count();
         counts.put(table.name(), n);
-        global.progress(String.format("      %-20s %,12d rows", table.name(), n));
+        global().progress(String.format("      %-20s %,12d rows", table.name(), n));
       }
       report.put("tables", counts);
     }
@@ -87,10 +84,10 @@ final class DemoCommand implements Callable<Integer> {
     results.forEach(r -> r.quarantinedByReason().forEach((k, v) -> byReason.merge(k, v, Long::sum)));
     String reconciliation = String.format("records read %,d = stored %,d + duplicates %,d + quarantined %,d: %s",
         read, stored, duplicates, quarantined, read == stored + duplicates + quarantined ? "reconciles" : "DOES NOT RECONCILE");
-    global.progress("      " + reconciliation);
-    global.progress("      quarantined by reason: " + byReason);
-    global.progress("      planted ground truth: " + truth.resolve("manifest.json"));
-    global.progress(String.format("done in %.0f s. Look around: bin/agentgov --warehouse %s tables list",
+    global().progress("      " + reconciliation);
+    global().progress("      quarantined by reason: " + byReason);
+    global().progress("      planted ground truth: " + truth.resolve("manifest.json"));
+    global().progress(String.format("done in %.0f s. Look around: bin/agentgov --warehouse %s tables list",
         Duration.between(started, Instant.now()).toMillis() / 1000.0, dir.resolve("warehouse")));
     report.put("landing", landing.toString());
     report.put("truth", truth.toString());
@@ -100,8 +97,8 @@ final class DemoCommand implements Callable<Integer> {
     report.put("quarantined", quarantined);
     report.put("quarantined_by_reason", byReason);
     report.put("reconciles", read == stored + duplicates + quarantined);
-    if (global.json) {
-      global.print(report, "");
+    if (global().json) {
+      global().print(report, "");
     }
     return read == stored + duplicates + quarantined ? 0 : 1;
   }

@@ -7,15 +7,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
     description = {"Write a deterministic synthetic enterprise as input-contract files, with planted faults and dirt",
         "and their ground truth. Same seed and options, byte-identical files."})
-final class GenerateCommand implements Callable<Integer> {
-  @Mixin
-  GlobalOptions global;
+final class GenerateCommand extends Leaf implements Callable<Integer> {
 
   @Option(names = "--out", defaultValue = ".", paramLabel = "DIR", description = "Writes DIR/landing and DIR/truth (default: .).")
   Path out;
@@ -56,9 +53,9 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     GeneratorOptions options = options();
-    global.progress("generating " + options + " into " + out.toAbsolutePath());
+    global().progress("generating " + options + " into " + out.toAbsolutePath());
     GenerationSummary summary = new EnterpriseGenerator(options).generate(out.resolve("landing"), out.resolve("truth"));
-    if (global.json) {
+    if (global().json) {
       System.out.println(summary.toJson());
     } else {
       System.out.println(summary);
@@ -70,7 +67,7 @@ final class GenerateCommand implements Callable<Integer> {
     GeneratorOptions o = switch (preset) {
       case "demo" -> GeneratorOptions.demo();
       case "small" -> GeneratorOptions.small();
-      default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+      default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--preset " + preset + " is not a preset: use demo or small");
     };
     if (seed != null) {

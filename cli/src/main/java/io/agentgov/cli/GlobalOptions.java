@@ -13,23 +13,23 @@ import picocli.CommandLine.ScopeType;
 
 /** Options every command takes: where the lakehouse is and how Spark runs, and the output form. */
 final class GlobalOptions {
-  @Option(names = "--warehouse", scope = ScopeType.INHERITED, paramLabel = "DIR",
+  @Option(names = "--warehouse", scope = ScopeType.INHERIT, paramLabel = "DIR",
       description = "Warehouse of the embedded Hadoop catalog (default: ./warehouse; demo: <dir>/warehouse).")
   String warehouse;
 
-  @Option(names = "--catalog", scope = ScopeType.INHERITED, defaultValue = RuntimeOptions.DEFAULT_CATALOG,
+  @Option(names = "--catalog", scope = ScopeType.INHERIT, defaultValue = RuntimeOptions.DEFAULT_CATALOG,
       description = "Spark catalog holding the tables (default: ${DEFAULT-VALUE}); configure another with --conf.")
   String catalog;
 
-  @Option(names = "--master", scope = ScopeType.INHERITED,
+  @Option(names = "--master", scope = ScopeType.INHERIT,
       description = "Spark master (default: local[*], or what spark-submit set).")
   String master;
 
-  @Option(names = "--conf", scope = ScopeType.INHERITED, paramLabel = "KEY=VALUE",
+  @Option(names = "--conf", scope = ScopeType.INHERIT, paramLabel = "KEY=VALUE",
       description = "Spark configuration, e.g. spark.sql.catalog.agentgov.type=rest; repeatable.")
   Map<String, String> conf = new LinkedHashMap<>();
 
-  @Option(names = "--json", scope = ScopeType.INHERITED, description = "Print the result as JSON.")
+  @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print the result as JSON.")
   boolean json;
 
   static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())

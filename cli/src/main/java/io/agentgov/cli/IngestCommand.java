@@ -10,15 +10,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {"Ingest landing days into the lakehouse: validate, deduplicate, quarantine, check with Deequ, append.",
         "A date range is a backfill: days are ingested in order, each as its own run."})
-final class IngestCommand implements Callable<Integer> {
-  @Mixin
-  GlobalOptions global;
+final class IngestCommand extends Leaf implements Callable<Integer> {
 
   @Option(names = "--landing", defaultValue = "landing", paramLabel = "DIR",
       description = "Landing root, any Hadoop URI (default: ./landing).")
@@ -55,15 +52,15 @@ final class IngestCommand implements Callable<Integer> {
     List<LocalDate> dates = dates();
     String root = landing.contains("://") ? landing : Path.of(landing).toAbsolutePath().toUri().toString();
     List<IngestResult> results = new ArrayList<>();
-    try (Lakehouse lake = global.open(Path.of("warehouse"))) {
+    try (Lakehouse lake = global().open(Path.of("warehouse"))) {
       for (LocalDate day : dates) {
         IngestResult result = new IngestJob(lake, new IngestJob.Options(root, day, maxLineBytes, dedupHorizonDays)).run();
         results.add(result);
-        global.progress(result.summary());
+        global().progress(result.summary());
       }
     }
-    if (global.json) {
-      global.print(results, "");
+    if (global().json) {
+      global().print(results, "");
     }
     return 0;
   }
@@ -73,7 +70,7 @@ final class IngestCommand implements Callable<Integer> {
       return List.of(days.date);
     }
     if (days.range.to.isBefore(days.range.from)) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--to " + days.range.to + " is before --from " + days.range.from);
     }
     return days.range.from.datesUntil(days.range.to.plusDays(1)).toList();

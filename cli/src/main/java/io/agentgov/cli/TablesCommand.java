@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "tables", mixinStandardHelpOptions = true, description = "Inspect the lakehouse tables.",
@@ -22,13 +21,11 @@ import picocli.CommandLine.Parameters;
 final class TablesCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Every table with its row count and snapshot.")
-  static final class ListTables implements Callable<Integer> {
-    @Mixin
-    GlobalOptions global;
+  static final class ListTables extends Leaf implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (Lakehouse lake = global.open(Path.of("warehouse"))) {
+      try (Lakehouse lake = global().open(Path.of("warehouse"))) {
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format("%-20s %12s %20s  %s%n", "table", "rows", "snapshot", "purpose"));
         for (TableDefinition definition : Tables.all()) {
@@ -42,24 +39,22 @@ final class TablesCommand {
           text.append(String.format("%-20s %,12d %20s  %s%n", definition.name(), count, snapshot == null ? "-" : snapshot,
               definition.purpose()));
         }
-        global.print(rows, text.toString().stripTrailing());
+        global().print(rows, text.toString().stripTrailing());
       }
       return 0;
     }
   }
 
   @Command(name = "describe", mixinStandardHelpOptions = true, description = "Schema, partitioning, sort order, properties.")
-  static final class Describe implements Callable<Integer> {
-    @Mixin
-    GlobalOptions global;
+  static final class Describe extends Leaf implements Callable<Integer> {
 
     @Parameters(paramLabel = "TABLE", description = "Table name, e.g. events.")
     String name;
 
     @Override
     public Integer call() {
-      TableDefinition definition = table(name);
-      try (Lakehouse lake = global.open(Path.of("warehouse"))) {
+      TableDefinition definition = table(name, spec);
+      try (Lakehouse lake = global().open(Path.of("warehouse"))) {
         Table table = lake.table(definition);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("table", lake.name(definition));
@@ -69,7 +64,7 @@ final class TablesCommand {
         out.put("sort_order", table.sortOrder().toString());
         out.put("properties", table.properties());
         out.put("location", table.location());
-        global.print(out, lake.name(definition) + ": " + definition.purpose() + "\n" + table.schema()
+        global().print(out, lake.name(definition) + ": " + definition.purpose() + "\n" + table.schema()
             + "\npartitioned by " + table.spec() + "\nsorted by " + table.sortOrder() + "\nproperties " + table.properties()
             + "\nlocation " + table.location());
       }
@@ -78,17 +73,15 @@ final class TablesCommand {
   }
 
   @Command(name = "history", mixinStandardHelpOptions = true, description = "Snapshots of a table, oldest first.")
-  static final class History implements Callable<Integer> {
-    @Mixin
-    GlobalOptions global;
+  static final class History extends Leaf implements Callable<Integer> {
 
     @Parameters(paramLabel = "TABLE")
     String name;
 
     @Override
     public Integer call() {
-      TableDefinition definition = table(name);
-      try (Lakehouse lake = global.open(Path.of("warehouse"))) {
+      TableDefinition definition = table(name, spec);
+      try (Lakehouse lake = global().open(Path.of("warehouse"))) {
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (Snapshot s : lake.table(definition).snapshots()) {
@@ -101,35 +94,33 @@ final class TablesCommand {
           text.append(String.format("%20d  %s  %-9s added-records=%s total-records=%s%n", s.snapshotId(),
               row.get("committed_at"), s.operation(), s.summary().get("added-records"), s.summary().get("total-records")));
         }
-        global.print(rows, text.length() == 0 ? lake.name(definition) + " has no snapshots yet" : text.toString().stripTrailing());
+        global().print(rows, text.length() == 0 ? lake.name(definition) + " has no snapshots yet" : text.toString().stripTrailing());
       }
       return 0;
     }
   }
 
   @Command(name = "ensure", mixinStandardHelpOptions = true, description = "Create or evolve every table (idempotent).")
-  static final class Ensure implements Callable<Integer> {
-    @Mixin
-    GlobalOptions global;
+  static final class Ensure extends Leaf implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      try (Lakehouse lake = global.open(Path.of("warehouse"))) {
+      try (Lakehouse lake = global().open(Path.of("warehouse"))) {
         TableManager manager = new TableManager(lake.icebergCatalog(),
             org.apache.iceberg.catalog.Namespace.of(lake.options().namespace()));
         List<TableManager.Outcome> outcomes = manager.ensureAll();
-        global.print(outcomes, outcomes.stream().map(o -> o.table() + ": " + o.action() + (o.changes().isEmpty() ? ""
+        global().print(outcomes, outcomes.stream().map(o -> o.table() + ": " + o.action() + (o.changes().isEmpty() ? ""
             : " " + o.changes())).reduce((a, b) -> a + "\n" + b).orElse(""));
       }
       return 0;
     }
   }
 
-  static TableDefinition table(String name) {
+  static TableDefinition table(String name, picocli.CommandLine.Model.CommandSpec spec) {
     try {
       return Tables.byName(name);
     } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new TablesCommand()), e.getMessage());
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
   }
 }

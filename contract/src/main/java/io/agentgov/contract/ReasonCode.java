@@ -25,7 +25,10 @@ public enum ReasonCode {
   INVALID_TIMESTAMP,
   /** An identifier with the wrong shape (trace_id 32 hex, span_id 16 hex). */
   INVALID_ID,
-  /** Fields that contradict each other (responded before requested, executed before attempted, ...). */
+  /**
+   * Fields that contradict each other or the landing: an event_time more than a day past the end of
+   * its landing day, a review whose inclusion probability contradicts its sample design.
+   */
   INCONSISTENT,
   /** The same id as another record with a different value. */
   CONFLICTING_DUPLICATE,

@@ -292,12 +292,14 @@ final class Agent {
   /** The credential the agent uses on {@code epochDay}. */
   Credential credentialOn(long epochDay) {
     return switch (scheme) {
-      case EPHEMERAL -> new Credential("etk_" + Seeds.hex(Seeds.permute(keyed(1), epochDay), 16) + Seeds.hex(index, 4),
+      case EPHEMERAL -> new Credential("etk_" + Seeds.hex(Seeds.permute(keyed(1), epochDay), 16)
+          + Seeds.hex(Seeds.permute(keyed(3), epochDay), 4),
           scheme.kind, epochDay * DAY_MS - 3_600_000L, (epochDay + 1) * DAY_MS + 3_600_000L, Credential.NONE);
       case ROTATING -> {
         long k = Math.floorDiv(epochDay + rotationPhase, 21);
         long created = (k * 21 - rotationPhase) * DAY_MS + 2 * 3_600_000L;
-        yield new Credential("atk_" + Seeds.hex(Seeds.permute(keyed(2), k), 16) + Seeds.hex(index, 4), scheme.kind,
+        yield new Credential("atk_" + Seeds.hex(Seeds.permute(keyed(2), k), 16) + Seeds.hex(Seeds.permute(keyed(4), k), 4),
+            scheme.kind,
             created, created + 28 * DAY_MS, Credential.NONE);
       }
       default -> new Credential(staticCredentialId, scheme.kind, staticCredentialCreated, Credential.NONE,

@@ -208,8 +208,9 @@ final class ByteSink {
 
   // ------------------------------------------------------------------ timestamps
 
-  private long cachedDay = Long.MIN_VALUE;
-  private final byte[] cachedDate = new byte[11]; // yyyy-mm-ddT
+  /** "yyyy-mm-ddT" of recent days, four slots by epoch day (offsets make neighbouring days alternate). */
+  private final long[] cachedDay = {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
+  private final byte[][] cachedDate = new byte[4][];
 
   private static final long MILLIS_PER_DAY = 86_400_000L;
 
@@ -221,14 +222,14 @@ final class ByteSink {
     long local = epochMillis + offsetMinutes * 60_000L;
     long day = Math.floorDiv(local, MILLIS_PER_DAY);
     int ms = (int) Math.floorMod(local, MILLIS_PER_DAY);
-    if (day != cachedDay) {
-      byte[] d = utf8(LocalDate.ofEpochDay(day).toString() + "T");
-      System.arraycopy(d, 0, cachedDate, 0, 11);
-      cachedDay = day;
+    int slot = (int) (day & 3);
+    if (day != cachedDay[slot]) {
+      cachedDate[slot] = utf8(LocalDate.ofEpochDay(day).toString() + "T");
+      cachedDay[slot] = day;
     }
     ensure(32);
     buf[len++] = '"';
-    System.arraycopy(cachedDate, 0, buf, len, 11);
+    System.arraycopy(cachedDate[slot], 0, buf, len, 11);
     len += 11;
     int h = ms / 3_600_000;
     int m = (ms / 60_000) % 60;

@@ -330,7 +330,7 @@ final class EnterpriseBuilder {
     a.euRole = rnd.nextDouble() < 0.4 ? EuRole.PROVIDER : EuRole.DEPLOYER;
     a.costCenter = "CC-" + unit.spec.code().toUpperCase(java.util.Locale.ROOT) + "-" + (100 + rnd.nextInt(900));
     a.contextLogged = rnd.nextDouble() < m.contextLoggedShare;
-    a.retention = m.ordinal() >= Maturity.MANAGED.ordinal();
+    a.retention = m == Maturity.EMBEDDED;
     a.slaSeconds = switch (unit.spec.id()) {
       case "customer-service" -> 3600;
       case "it-operations" -> 1800;
@@ -613,8 +613,6 @@ final class EnterpriseBuilder {
       orphan.owners.clear();
       orphan.owners.add(new Agent.Holding(LocalDate.MIN, owner));
       orphan.orphaned = true;
-      orphan.planted.add(new Agent.Planted(FaultKind.ABANDONED_AGENT, day,
-          details("reason", "owner_departed", "role", "owner", "person_id", owner.id)));
     }
     // abandoned: the project ended, the agent went quiet, its credential is still live
     Agent ended = pick(a -> acting(a) && single(a), false, true);
@@ -666,7 +664,7 @@ final class EnterpriseBuilder {
       sharers = new ArrayList<>(candidates(x -> acting(x) || !x.registered, false));
       sharers = sharers.subList(0, Math.min(2, sharers.size()));
     }
-    String shared = "sk_live_team_" + Seeds.hex(rnd.nextLong(), 20);
+    String shared = "sk_live_team_" + Seeds.hex(rnd.nextLong(), 16) + Seeds.hex(rnd.nextLong(), 4);
     long created = startMillis - 200 * Agent.DAY_MS;
     for (Agent a : sharers) {
       a.scheme = Agent.CredentialScheme.STATIC_KEY;
@@ -762,55 +760,68 @@ final class EnterpriseBuilder {
     a.tierIgnoreFrom = dayAt(0.35);
   }
 
-  /** Share of an agent's events whose required tier is at least 3 (by simulation, default policy). */
-  private double highTierShare(Agent a) {
+  /** Share of an agent's events whose required tier is {@code tier} or more (by simulation, default policy). */
+  private double tierShare(Agent a, int tier, boolean exact) {
     Policy p = Policy.v2026_1(start);
     SplittableRandom r = new SplittableRandom(a.index);
     double total = sum(a.weights);
-    double high = 0;
+    double share = 0;
     for (int i = 0; i < a.tools.length; i++) {
       Tool t = a.tools[i];
       int hits = 0;
       for (int k = 0; k < 50; k++) {
         long rec = Behaviour.records(r, t.spec.records());
         long amt = Behaviour.amountCents(r, t.spec.money());
-        int tier = p.tierOf(p.decidingRule(t.action, amt, rec, t.sensitivity, t.reversible, t.regulated, false, null));
-        if (tier >= 3) {
+        int required = p.tierOf(p.decidingRule(t.action, amt, rec, t.sensitivity, t.reversible, t.regulated, false, null));
+        if (exact ? required == tier : required >= tier) {
           hits++;
         }
       }
-      high += a.weights[i] / total * hits / 50.0;
+      share += a.weights[i] / total * hits / 50.0;
     }
-    return high;
+    return share;
   }
 
+  /**
+   * Tier-3 actions executed before approval, and approvals that miss their SLA, each planted on the
+   * gateway-checked agent with the most such actions; an agent with too few gets a tool that needs
+   * tier 3 (a change to personal data).
+   */
   private void oversightAndSla() {
-    Agent ov = pickHighTier();
+    Agent ov = pickByTier(3, true);
     if (ov != null) {
       ov.executeBeforeApprovalFrom = dayAt(0.4);
     }
-    Agent sla = pickHighTier();
+    Agent sla = pickByTier(3, false);
     if (sla != null) {
       sla.slaBreachFrom = dayAt(0.45);
     }
   }
 
-  private Agent pickHighTier() {
-    Map<Agent, Double> share = new LinkedHashMap<>();
-    for (Agent a : agents) {
-      if (acting(a) && a.checked && !busy.contains(a)) {
-        share.put(a, highTierShare(a) * Math.sqrt(a.baseWeight));
-      }
-    }
+  private Agent pickByTier(int tier, boolean exact) {
     Agent best = null;
-    for (Map.Entry<Agent, Double> e : share.entrySet()) {
-      if (best == null || e.getValue() > share.get(best)) {
-        best = e.getKey();
+    double bestScore = -1;
+    for (Agent a : candidates(x -> acting(x) && single(x) && x.checked && !busy.contains(x), true)) {
+      double score = tierShare(a, tier, exact) * a.baseWeight;
+      if (score > bestScore) {
+        best = a;
+        bestScore = score;
       }
     }
-    if (best != null) {
-      busy.add(best);
+    if (best == null) {
+      return null;
     }
+    busy.add(best);
+    if (tierShare(best, tier, exact) < 0.1) {
+      Tool tool = new Tool(Catalog.t("update_contact_details", io.agentgov.contract.Vocabulary.ActionType.UPDATE, "crm",
+          "contacts/CON-", io.agentgov.contract.Vocabulary.DataSensitivity.PII, 1));
+      best.addTool(tool, sum(best.weights) * 0.15);
+      best.declared.add(tool.permission);
+      best.granted.add(tool.permission);
+      best.scopeChanges.add(new Agent.ScopeChange(best.createdAtMillis + 7 * Agent.DAY_MS,
+          Agent.holder(best.sponsors, start).id, "added contact corrections"));
+    }
+    best.baseWeight = Math.max(best.baseWeight, 1.0);
     return best;
   }
 
@@ -984,7 +995,7 @@ final class EnterpriseBuilder {
       if (share >= o.otelShare() * total) {
         break;
       }
-      if (share + a.baseWeight > o.otelShare() * total * 1.5 && share > 0) {
+      if (share + a.baseWeight > o.otelShare() * total * 1.2 && share > 0) {
         continue;
       }
       a.otel = true;
@@ -1000,15 +1011,15 @@ final class EnterpriseBuilder {
       Maturity.ReviewProgramme prog = a.unit.maturity.reviews;
       double expected = Math.max(1, o.eventsPerDay() * a.baseWeight / totalWeight);
       double target = switch (prog) {
-        case RANDOM -> 12;
-        case STRATIFIED -> 15;
+        case RANDOM -> 6;
+        case STRATIFIED -> 8;
         default -> 0;
       };
       if (a.calibration == Agent.Calibration.OVERCONFIDENT) {
         target *= 3;
       }
       if (target > 0) {
-        a.reviewRate = round4(Math.min(0.5, target / expected));
+        a.reviewRate = round4(Math.min(0.15, target / expected));
       }
       a.census = a.euRisk == EuRiskClass.HIGH && a.unit.maturity.ordinal() >= Maturity.MANAGED.ordinal();
       for (int b = 0; b < a.strataRate.length; b++) {

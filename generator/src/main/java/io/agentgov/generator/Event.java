@@ -32,6 +32,8 @@ final class Event {
   int offsetMinutes;
   Agent agent;
   Tool tool;
+  /** Index of the tool among the agent's tools; -1 for a tool it borrowed (privilege cascade). */
+  int toolIndex;
   byte[] modelJson;
   Catalog.Model model;
   byte[] credentialIdJson;
@@ -94,6 +96,7 @@ final class Event {
     offsetMinutes = o.offsetMinutes;
     agent = o.agent;
     tool = o.tool;
+    toolIndex = o.toolIndex;
     modelJson = o.modelJson;
     model = o.model;
     credentialIdJson = o.credentialIdJson;

@@ -8,11 +8,11 @@ package io.agentgov.generator;
  * an ad hoc unit has shadow agents, static keys, log-only gateways and no reviews.
  */
 enum Maturity {
-  AD_HOC(0.30, 0.60, 0.20, 0.10, 0.60, 0.50, 0.10, ReviewProgramme.NONE, 150),
-  DEVELOPING(0.15, 0.25, 0.60, 0.30, 0.30, 0.30, 0.20, ReviewProgramme.TARGETED, 70),
-  DEFINED(0.05, 0.0, 0.90, 0.70, 0.10, 0.15, 0.50, ReviewProgramme.RANDOM, 35),
-  MANAGED(0.0, 0.0, 1.0, 1.0, 0.0, 0.05, 0.80, ReviewProgramme.RANDOM, 15),
-  EMBEDDED(0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0, ReviewProgramme.STRATIFIED, 8);
+  AD_HOC(0.30, 0.60, 0.20, 0.10, 0.60, 0.50, 0.0, ReviewProgramme.NONE, 150),
+  DEVELOPING(0.15, 0.25, 0.60, 0.30, 0.30, 0.30, 0.10, ReviewProgramme.TARGETED, 70),
+  DEFINED(0.05, 0.0, 0.90, 0.70, 0.10, 0.15, 0.30, ReviewProgramme.RANDOM, 35),
+  MANAGED(0.0, 0.0, 1.0, 1.0, 0.0, 0.05, 0.50, ReviewProgramme.RANDOM, 15),
+  EMBEDDED(0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.70, ReviewProgramme.STRATIFIED, 8);
 
   /** How the unit samples agent decisions for human review. */
   enum ReviewProgramme { NONE, TARGETED, RANDOM, STRATIFIED }

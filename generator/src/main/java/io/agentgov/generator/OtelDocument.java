@@ -115,13 +115,11 @@ final class OtelDocument implements Closeable {
     return line;
   }
 
-  /** A {@code chat} span: the model call that chose the tool (not an event). */
+  /** A {@code chat} span: the model call that reads the tool's result, a child of the tool span (not an event). */
   void chat(Event e, long chatSpanId, long start, long end) throws IOException {
     beginSpan();
-    s.ascii("{\"traceId\":\"").hex(e.traceHi, 16).hex(e.traceLo, 16).ascii("\",\"spanId\":\"").hex(chatSpanId, 16);
-    if (e.hasParent) {
-      s.ascii("\",\"parentSpanId\":\"").hex(e.parentSpanId, 16);
-    }
+    s.ascii("{\"traceId\":\"").hex(e.traceHi, 16).hex(e.traceLo, 16).ascii("\",\"spanId\":\"").hex(chatSpanId, 16)
+        .ascii("\",\"parentSpanId\":\"").hex(e.spanId, 16);
     s.ascii("\",\"name\":\"chat ").ascii(e.model.name()).ascii("\",\"kind\":3,\"startTimeUnixNano\":").nanosString(start, 0)
         .ascii(",\"endTimeUnixNano\":").nanosString(end, 0).ascii(",\"attributes\":[");
     str(K_OPERATION, "chat", true);

@@ -78,21 +78,34 @@ final class AnyValues {
 
   /** Finds the string value of {@code key} without converting the rest of the list. */
   static String findText(JsonNode attributes, String key) {
+    return findTexts(attributes, key, key)[0];
+  }
+
+  /** The string values of two keys in one scan of the list, without converting the rest. */
+  static String[] findTexts(JsonNode attributes, String first, String second) {
+    String[] found = new String[2];
     if (attributes == null) {
-      return null;
+      return found;
     }
-    JsonNode value = null;
     if (attributes.isArray()) {
       for (JsonNode attribute : attributes) {
         JsonNode k = attribute.get("key");
-        if (k != null && key.equals(k.textValue())) {
+        String key = k == null ? null : k.textValue();
+        int index = first.equals(key) ? 0 : second.equals(key) ? 1 : -1;
+        if (index >= 0) {
           JsonNode any = attribute.get("value");
-          value = any == null ? null : any.isObject() ? first(any, "stringValue", "string_value") : any;
+          JsonNode value = any == null ? null : any.isObject() ? first(any, "stringValue", "string_value") : any;
+          found[index] = value != null && value.isTextual() ? value.textValue() : null;
         }
       }
     } else if (attributes.isObject()) {
-      value = attributes.get(key);
+      found[0] = text(attributes.get(first));
+      found[1] = text(attributes.get(second));
     }
+    return found;
+  }
+
+  private static String text(JsonNode value) {
     return value != null && value.isTextual() ? value.textValue() : null;
   }
 

@@ -35,9 +35,15 @@ import java.util.Map;
  *
  * <p>The file is parsed as a stream, one span at a time, never as a whole document. It may hold one
  * export object or several, concatenated or one per line (the OTel Collector file exporter writes
- * one {@code ExportTraceServiceRequest} a line). The file is read a second time, once, only when the
- * stream alone cannot answer: the parent of an {@code invoke_agent} span appears later in the file
- * (exporters emit children before parents), or a resource's attributes come after its spans.
+ * one {@code ExportTraceServiceRequest} a line).
+ *
+ * <p>Delegation needs other spans: an {@code invoke_agent} span names the agent of its nearest
+ * ancestor with an agent. Every span read is indexed (trace and span id to agent and parent, a few
+ * bytes each). Exporters write a parent after its children, so an {@code invoke_agent} item whose
+ * ancestor has not been read yet is held back and handed out as soon as it has (or at the end of the
+ * file): items come in file order except these. The file is read a second time, once, with a light
+ * first pass over ids and agents only, when more than {@value #MAX_WAITING} items would wait, or
+ * when a resource's attributes come after its spans.
  *
  * <p>Field mapping: docs/contract.md, "OTel spans"; OTLP/JSON encoding:
  * https://opentelemetry.io/docs/specs/otlp/#json-protobuf-encoding.
@@ -59,8 +65,9 @@ public final class OtlpEventReader implements Closeable {
    * @param ref        position in the document, e.g. {@code resourceSpans[0].scopeSpans[1].spans[7]};
    *                   prefixed with {@code [k].} from the second export object of a file on
    * @param spanId     the span id (lower-case hex when valid, else as written), null when unknown
-   * @param rawText    the span's compact JSON; for a structural error the offending line (at most 64 KiB);
-   *                   null for {@link Kind#NOT_AN_EVENT}
+   * @param rawText    the span's JSON as written, on one line (line breaks and indentation outside strings
+   *                   removed); for a structural error the offending line (at most 64 KiB); null for
+   *                   {@link Kind#NOT_AN_EVENT}
    * @param violation  why a {@link Kind#REJECTED} item was rejected, else null
    */
   public record Item(Kind kind, ObjectNode event, long line, String ref, String spanId, String rawText,
@@ -70,30 +77,15 @@ public final class OtlpEventReader implements Closeable {
   public static final List<String> EVENT_OPERATIONS = List.of("execute_tool", "invoke_agent");
 
   static final ObjectMapper JSON = JsonMapper.builder()
-      .nodeFactory(new SmallObjects())
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS) // amounts keep their digits
       .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES) // and their written form
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION) // messages name the file themselves
       .build();
 
-  /**
-   * Object nodes start with room for 4 fields instead of 16: nearly every object of an OTLP span
-   * is an attribute ({@code {key, value}}) or an AnyValue ({@code {stringValue}}), and the smaller
-   * maps make reading a span's tree measurably cheaper.
-   */
-  private static final class SmallObjects extends com.fasterxml.jackson.databind.node.JsonNodeFactory {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public ObjectNode objectNode() {
-      return new ObjectNode(this, new java.util.LinkedHashMap<>(4));
-    }
-  }
-
   private static final int RAW_LINE_LIMIT = 64 * 1024;
   private static final int MAX_ANCESTORS = 10_000;
-  /** invoke_agent items held back for an ancestor further on, before the file is read twice instead. */
-  private static final int MAX_WAITING = 10_000;
+  /** invoke_agent items held back for an ancestor further on, beyond which the file is read twice instead. */
+  static final int MAX_WAITING = 10_000;
 
   private enum State { TOP, DOCUMENT, RESOURCE_SPANS, RESOURCE, SCOPE_SPANS, SCOPE, SPANS, DONE }
 
@@ -118,7 +110,7 @@ public final class OtlpEventReader implements Closeable {
 
   private SpanIndex spans = new SpanIndex();
   private Prescan prescan;
-  /** Every span of the file is in {@link #spans}: the end was reached, or the first pass ran. */
+  /** No span will be added to {@link #spans} any more: the end or a fatal error was reached, or the first pass ran. */
   private boolean complete;
   /** invoke_agent items waiting for an ancestor span not read yet, by that span's key. */
   private final Map<Long, List<Waiting>> waiting = new HashMap<>();
@@ -136,7 +128,10 @@ public final class OtlpEventReader implements Closeable {
     this.parser = JSON.createParser(capture);
   }
 
-  /** Opens the file; it may be read twice (a light first pass: the agent and parent of every span). */
+  /**
+   * Opens the file; {@code source} may be opened again: once for a light first pass (the agent and
+   * parent of every span), and once to quote the offending line of a structural error.
+   */
   public static OtlpEventReader open(Source source, String fileName) throws IOException {
     return new OtlpEventReader(source, fileName);
   }
@@ -321,13 +316,14 @@ public final class OtlpEventReader implements Closeable {
       return rejected(line, ref, rawSpanId, span, new ContractViolation(ReasonCode.INVALID_OTLP, "attributes",
           "Cannot map " + where + ": attributes is a " + AnyValues.kind(attributes) + ", not a list of {key, value}"));
     }
-    String operation = AnyValues.findText(attributes, "gen_ai.operation.name");
+    String[] found = AnyValues.findTexts(attributes, "gen_ai.operation.name", "gen_ai.agent.id");
+    String operation = found[0];
     String traceId = SpanMapper.normalizeId(text(AnyValues.first(span, "traceId", "trace_id")), 16);
     String spanId = SpanMapper.normalizeId(rawSpanId, 8);
     String rawParent = text(AnyValues.first(span, "parentSpanId", "parent_span_id"));
     String parentSpanId = SpanMapper.normalizeId(rawParent, 8);
     if (prescan == null && traceId != null && spanId != null) {
-      String agent = AnyValues.findText(attributes, "gen_ai.agent.id");
+      String agent = found[1];
       long key = SpanIndex.key(traceId, spanId);
       spans.put(key, spans.agentRef(agent != null ? agent : resource.agentId),
           parentSpanId == null ? 0 : SpanIndex.key(traceId, parentSpanId));
@@ -442,7 +438,7 @@ public final class OtlpEventReader implements Closeable {
     }
   }
 
-  /** Every span has been read (or the first pass ran): every waiting item is resolved with what the file holds, in file order. */
+  /** No more spans will be read (or the first pass ran): every waiting item is resolved with what is known, in file order. */
   private void releaseWaiting() {
     complete = true;
     if (waiting.isEmpty()) {
@@ -758,10 +754,10 @@ public final class OtlpEventReader implements Closeable {
       "trace.trace_id", "traceId",
       "trace.span_id", "spanId",
       "trace.parent_span_id", "parentSpanId",
-      "delegation.parent_agent_id", "agentgov.delegation.parent_agent_id (else the parent span's gen_ai.agent.id)",
-      "usage.latency_ms", "agentgov.usage.latency_ms (else endTimeUnixNano - startTimeUnixNano)",
-      "outcome.status", "agentgov.outcome.status (else status.code)",
-      "outcome.executed_at", "agentgov.outcome.executed_at (else endTimeUnixNano)");
+      "delegation.parent_agent_id", "agentgov.delegation.parent_agent_id or the parent span's gen_ai.agent.id",
+      "usage.latency_ms", "agentgov.usage.latency_ms or endTimeUnixNano - startTimeUnixNano",
+      "outcome.status", "agentgov.outcome.status or status.code",
+      "outcome.executed_at", "agentgov.outcome.executed_at or endTimeUnixNano");
 
   private String documentRef() {
     return document == 0 ? null : "[" + document + "]";

@@ -1,7 +1,6 @@
 package io.agentgov.contract.otel;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,10 +89,6 @@ final class SpanIndex {
     return -1;
   }
 
-  int agentRefAt(int slot) {
-    return agents[slot];
-  }
-
   /** The agent of the span in {@code slot}, or null. */
   String agentAt(int slot) {
     return agentName(agents[slot]);
@@ -107,7 +102,10 @@ final class SpanIndex {
     return parents[slot];
   }
 
-  /** Replaces every agent reference {@code r} by {@code replace[-r - 1]} when {@code r} is negative (deferred). */
+  /**
+   * Resolves deferred references: a span without its own agent, stored before its resource was read,
+   * has the reference {@code -(ordinal + 1)} of its resource, whose agent is {@code resourceAgents.get(ordinal)}.
+   */
   void resolveDeferred(List<String> resourceAgents) {
     for (int slot = 0; slot < keys.length; slot++) {
       int ref = agents[slot];
@@ -118,10 +116,6 @@ final class SpanIndex {
     }
   }
 
-  int size() {
-    return size;
-  }
-
   private void grow() {
     long[] oldKeys = keys;
     long[] oldParents = parents;
@@ -129,7 +123,6 @@ final class SpanIndex {
     keys = new long[oldKeys.length * 2];
     parents = new long[oldKeys.length * 2];
     agents = new int[oldKeys.length * 2];
-    Arrays.fill(agents, NO_AGENT);
     size = 0;
     for (int i = 0; i < oldKeys.length; i++) {
       if (oldKeys[i] != 0) {

@@ -58,8 +58,8 @@ final class SpanMapper {
       this.bit = 1 << ordinal();
     }
 
-    private static final Map<String, Known> BY_KEY = Map.ofEntries(
-        java.util.Arrays.stream(values()).map(k -> Map.entry(k.key, k)).toArray(Map.Entry[]::new));
+    private static final Map<String, Known> BY_KEY = java.util.Arrays.stream(values())
+        .collect(java.util.stream.Collectors.toUnmodifiableMap(k -> k.key, k -> k));
 
     static Known of(String key) {
       return BY_KEY.get(key);
@@ -117,8 +117,8 @@ final class SpanMapper {
         if (!key.startsWith(PREFIX) || (level == resource && attributes.values.containsKey(key))) {
           continue;
         }
-        String path = key.substring(PREFIX.length());
-        if (path.isEmpty() || !put(event, steps(path), own(structured(path, attribute.getValue(), json)), true)) {
+        Target target = target(key);
+        if (target == null || !put(event, target.steps, own(structured(target, attribute.getValue(), json)), true)) {
           if (unmapped == null) {
             unmapped = new ArrayList<>(2);
           }
@@ -235,22 +235,32 @@ final class SpanMapper {
     return value.isContainerNode() ? value.deepCopy() : value;
   }
 
-  /** Path steps of an agentgov.* key; the few keys a producer uses are split once. */
-  private static String[] steps(String path) {
-    String[] steps = STEPS.get(path);
-    if (steps == null) {
-      steps = path.split("\\.", -1);
-      if (STEPS.size() < 10_000) {
-        STEPS.put(path, steps);
+  /** Where an agentgov.* attribute goes: the path steps, and whether the field is a list or an object. */
+  private record Target(String[] steps, boolean structured) {}
+
+  /** The target of an agentgov.* key, or null for one that names no field; the few keys a producer uses are parsed once. */
+  private static Target target(String key) {
+    Target target = TARGETS.get(key);
+    if (target == null) {
+      String path = key.substring(PREFIX.length());
+      String[] steps = path.split("\\.", -1);
+      for (String step : steps) {
+        if (step.isEmpty()) {
+          return null;
+        }
+      }
+      target = new Target(steps, STRUCTURED.contains(path));
+      if (TARGETS.size() < 10_000) {
+        TARGETS.put(key, target);
       }
     }
-    return steps;
+    return target;
   }
 
-  private static final Map<String, String[]> STEPS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, Target> TARGETS = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private static JsonNode structured(String path, JsonNode value, ObjectMapper json) {
-    if (value.isTextual() && value.textValue().length() > 1 && STRUCTURED.contains(path)) {
+  private static JsonNode structured(Target target, JsonNode value, ObjectMapper json) {
+    if (target.structured && value.isTextual()) {
       String text = value.textValue().strip();
       if (text.startsWith("[") || text.startsWith("{")) {
         try {

@@ -83,6 +83,17 @@ public final class IngestJob {
 
   private final Lakehouse lake;
   private final Options options;
+  /** Seconds per step of the current run, in order: the result carries them for benchmarks. */
+  private final Map<String, Double> steps = new java.util.LinkedHashMap<>();
+  private long stepStart;
+
+  private void step(String name) {
+    long now = System.nanoTime();
+    if (stepStart != 0 && name != null) {
+      steps.put(name, Math.round((now - stepStart) / 1e7) / 100.0);
+    }
+    stepStart = now;
+  }
 
   public IngestJob(Lakehouse lake, Options options) {
     this.lake = lake;
@@ -92,6 +103,7 @@ public final class IngestJob {
   public IngestResult run() {
     Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
     String runId = "ingest-" + options.date() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    step(null);
     lake.tables();
     lake.describe(runId, "agentgov ingest " + options.date());
     Configuration hadoop = lake.spark().sparkContext().hadoopConfiguration();
@@ -100,6 +112,7 @@ public final class IngestJob {
     List<LandingFile> hashed = hashAll(found, hadoop);
     IngestedFiles previous = IngestedFiles.load(lake);
     List<LandingFile> fresh = hashed.stream().filter(f -> !previous.contains(f)).toList();
+    step("scan_and_hash");
     LOG.info("{}: {} files in landing, {} new", options.date(), hashed.size(), fresh.size());
 
     Map<String, Long> snapshots = new TreeMap<>();
@@ -115,6 +128,7 @@ public final class IngestJob {
 
     EventBatch batch = readEvents(fresh.stream().filter(f -> f.kind().equals("events") || f.kind().equals("otel")).toList(),
         runId, started, hadoop);
+    step("parse_and_classify");
     try {
       Dataset<Row> quarantine = batch.quarantined.unionByName(batch.conflicts);
       if (!fileQuarantine.isEmpty()) {
@@ -128,14 +142,19 @@ public final class IngestJob {
             + quality.failures().stream().map(DataQuality.Measurement::constraint).toList()
             + " (the validator let a bad record through: report it as a bug)");
       }
+      step("deequ");
       append(Tables.QUARANTINE, quarantine, snapshots);
+      step("append_quarantine");
       if (batch.stored > 0) {
         append(Tables.EVENTS, batch.toStore, snapshots);
+        step("append_events");
         append(Tables.EVENT_DAY_DIGESTS, DayDigests.compute(lake, batch.eventDays, snapshots.get("events"), runId, started),
             snapshots);
+        step("day_digests");
       }
       ReferenceLoader.Counts reference = new ReferenceLoader(lake, options.date(), runId, started, places)
-          .load(fresh, snapshots);
+          .load(fresh, previous, snapshots);
+      step("reference_data");
       append(Tables.DQ_METRICS, EventQuality.rows(lake, quality, runId, options.date(), started), snapshots);
 
       long quarantined = batch.quarantinedCount + batch.conflictCount;
@@ -148,14 +167,15 @@ public final class IngestJob {
       IngestResult result = new IngestResult(runId, options.date(), fresh.isEmpty() ? "nothing_new" : "succeeded",
           hashed.size(), hashed.size() - fresh.size(), batch.recordsRead, batch.stored, batch.duplicates, quarantined,
           byReason, batch.notEvents, batch.late, batch.eventDays, referenceCounts, snapshots, quality.passed(),
-          Duration.between(started, Instant.now()));
+          Duration.between(started, Instant.now()), steps);
       if (!result.reconciles()) {
         throw new IllegalStateException("Cannot record ingest of " + options.date() + ": counts do not reconcile: "
             + result.summary());
       }
       append(Tables.INGEST_RUNS, IngestedFiles.runRow(lake, result, hashed, previous, batch.recordsPerFile, started,
           options.hash()), snapshots);
-      LOG.info(result.summary());
+      step("record_run");
+      LOG.info("{} step seconds {}", options.date(), steps);
       return result;
     } finally {
       batch.release();
@@ -181,6 +201,7 @@ public final class IngestJob {
   /** The events of a batch, classified; datasets read from one cached parse of the files. */
   private static final class EventBatch {
     Dataset<Row> staged;
+    Dataset<Row> problems;
     Dataset<Row> toStore;
     Dataset<Row> quarantined;
     Dataset<Row> conflicts;
@@ -198,6 +219,9 @@ public final class IngestJob {
     void release() {
       if (staged != null) {
         staged.unpersist();
+      }
+      if (problems != null) {
+        problems.unpersist();
       }
     }
   }
@@ -239,7 +263,7 @@ public final class IngestJob {
     batch.quarantined = batch.staged.filter(col("kind").equalTo(StagedRecords.QUARANTINED)).select("quarantine.*");
 
     Dataset<Row> events = batch.staged.filter(col("kind").equalTo(StagedRecords.EVENT)).select("event.*");
-    Dataset<Row> classified = classify(events);
+    Dataset<Row> classified = classify(events, batch);
     List<Row> outcome = classified.groupBy(col("status"), col("event_date")).count().collectAsList();
     Set<LocalDate> days = new java.util.TreeSet<>();
     for (Row o : outcome) {
@@ -269,7 +293,7 @@ public final class IngestJob {
    * Marks every event {@code store}, {@code duplicate} or a conflict. Only ids that occur more than
    * once in the batch or are already stored are joined back, so the full batch is never shuffled.
    */
-  private Dataset<Row> classify(Dataset<Row> events) {
+  private Dataset<Row> classify(Dataset<Row> events, EventBatch batch) {
     Dataset<Row> keys = events.select("event_id", "event_hash", "event_date", "source_file", "source_line");
     Dataset<Row> repeated = keys.groupBy("event_id")
         .agg(count(lit(1)).as("copies"), countDistinct("event_hash").as("variants"),
@@ -287,8 +311,11 @@ public final class IngestJob {
         .filter(col("event_date").isin(searched.toArray()))
         .select(col("event_id"), col("event_hash").as("stored_hash"));
     Dataset<Row> alreadyStored = keys.select("event_id").distinct().join(stored, "event_id");
-    Dataset<Row> problems = repeated.join(alreadyStored, using("event_id"),
-        "full_outer");
+    // Small (only repeated or already-stored ids): cached, so every later use of the classified
+    // batch is a broadcast join with the cached parse instead of a new scan of the stored days.
+    Dataset<Row> problems = repeated.join(alreadyStored, using("event_id"), "full_outer")
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    batch.problems = problems;
     Column isFirst = col("first").isNull()
         .or(col("first.source_file").equalTo(col("source_file")).and(col("first.source_line").equalTo(col("source_line"))));
     Column status = when(col("stored_hash").isNotNull().and(col("stored_hash").equalTo(col("event_hash"))), DUPLICATE)

@@ -26,7 +26,8 @@ public record IngestResult(
     Map<String, Long> referenceCounts,
     Map<String, Long> snapshotIds,
     boolean qualityPassed,
-    Duration elapsed) {
+    Duration elapsed,
+    Map<String, Double> stepSeconds) {
 
   public boolean reconciles() {
     return recordsRead == eventsStored + duplicates + quarantined;

@@ -66,8 +66,7 @@ final class ReferenceLoader {
   /** Counts by input kind and outcome, e.g. {@code registry_versions_opened}, {@code reviews_quarantined}. */
   record Counts(Map<String, Long> asMap) {}
 
-  Counts load(List<LandingFile> fresh, Map<String, Long> snapshots) {
-    IngestedFiles previous = IngestedFiles.load(lake);
+  Counts load(List<LandingFile> fresh, IngestedFiles previous, Map<String, Long> snapshots) {
     for (LandingFile file : fresh) {
       switch (file.kind()) {
         case "registry" -> snapshot(file, previous, Tables.AGENTS, "agent_id", AGENT, json -> {

@@ -50,7 +50,7 @@ public record RuntimeOptions(String master, String warehouse, String catalog, St
     c.put("spark.ui.showConsoleProgress", "false");
     if (master != null && master.startsWith("local")) {
       // small machines: 200 shuffle partitions cost more in task overhead than they bring
-      c.put("spark.sql.shuffle.partitions", "16");
+      c.put("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
       c.put("spark.driver.host", "127.0.0.1");
       c.put("spark.driver.bindAddress", "127.0.0.1");
     }
