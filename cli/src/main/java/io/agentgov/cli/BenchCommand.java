@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
 final class BenchCommand {
 
   @Command(name = "ingest", mixinStandardHelpOptions = true,
-      description = {"Generate N events for one day, then time, on one Spark session: agentgov ingest of the day,",
-          "and a plain Spark read.json -> write.parquet of the same files. Prints both and the ratio."})
+      description = {"Time agentgov ingest against plain Spark read.json -> write.parquet.",
+          "Generates N events for one day (no planted dirt), then times on one Spark session the ingest of the day",
+          "and a read.json -> write.parquet of the same files, and prints both and their ratio."})
   static final class Ingest extends Leaf implements Callable<Integer> {
 
     @Option(names = "--events", defaultValue = "2000000", description = "Events to generate (default: ${DEFAULT-VALUE}).")
@@ -44,7 +45,10 @@ final class BenchCommand {
         DemoCommand.deleteTree(landing);
         DemoCommand.deleteTree(work.resolve("warehouse"));
         DemoCommand.deleteTree(work.resolve("baseline"));
-        GeneratorOptions options = GeneratorOptions.bench(events);
+        DemoCommand.deleteTree(work.resolve("truth"));
+        // No planted dirt: Spark's schema inference, the floor we compare against, fails on some of it
+        // (an object with a duplicate key gives a duplicate column). Both sides read the same clean files.
+        GeneratorOptions options = GeneratorOptions.bench(events).withDirtRate(0);
         global().progress("generating " + String.format("%,d", events) + " events into " + landing);
         long g0 = System.nanoTime();
         GenerationSummary generated = new EnterpriseGenerator(options).generate(landing, work.resolve("truth"));

@@ -26,8 +26,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Run agentgov end to end on the embedded default: generate a sample enterprise (a month,",
-        "about half a million events), ingest every landing day, and print what was built."})
+    description = {"Run agentgov end to end on the embedded default.",
+        "Generates a sample enterprise (a month, about half a million events), ingests every landing day,",
+        "and prints the tables it built and how the counts reconcile."})
 final class DemoCommand extends Leaf implements Callable<Integer> {
 
   @Option(names = "--dir", defaultValue = "demo", paramLabel = "DIR",

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-    description = {"Write a deterministic synthetic enterprise as input-contract files, with planted faults and dirt",
-        "and their ground truth. Same seed and options, byte-identical files."})
+    description = {"Write a synthetic enterprise as input-contract files, with planted ground truth.",
+        "Planted faults and dirt are listed in DIR/truth; the same seed and options give byte-identical files."})
 final class GenerateCommand extends Leaf implements Callable<Integer> {
 
   @Option(names = "--out", defaultValue = ".", paramLabel = "DIR", description = "Writes DIR/landing and DIR/truth (default: .).")

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-    description = {"Ingest landing days into the lakehouse: validate, deduplicate, quarantine, check with Deequ, append.",
+    description = {"Ingest landing days into the lakehouse.",
+        "Validates against the input contract, quarantines bad records, deduplicates, checks with Deequ and appends.",
         "A date range is a backfill: days are ingested in order, each as its own run."})
 final class IngestCommand extends Leaf implements Callable<Integer> {
 

@@ -30,15 +30,6 @@ final class ByteSink {
     len = 0;
   }
 
-  /** Drops everything after {@code newLength}. */
-  void truncate(int newLength) {
-    len = newLength;
-  }
-
-  byte[] copy(int from, int to) {
-    return Arrays.copyOfRange(buf, from, to);
-  }
-
   byte[] toByteArray() {
     return Arrays.copyOf(buf, len);
   }

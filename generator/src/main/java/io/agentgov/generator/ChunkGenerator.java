@@ -545,9 +545,6 @@ final class ChunkGenerator implements Callable<ChunkGenerator.Result> {
       s.credential(c.credentialId, c.credentialKind, i, day);
       c.credentialSeen = true;
     }
-    if (a.otel) {
-      s.add(i, AgentStats.Stat.OTEL, day);
-    }
     boolean executed = e.executed();
     if (executed) {
       s.add(i, AgentStats.Stat.EXECUTED, day);

@@ -127,6 +127,7 @@ public final class EnterpriseGenerator {
     writeJsonLines(truth.resolve("agents.jsonl"), ent.agents.stream().map(a -> {
       Map<String, Object> m = a.describe();
       m.put("events", stats.count(a.index, AgentStats.Stat.EVENTS));
+      m.put("events_executed", stats.count(a.index, AgentStats.Stat.EXECUTED));
       m.put("reviews", stats.count(a.index, AgentStats.Stat.REVIEWS));
       return m;
     }).toList());
@@ -153,7 +154,7 @@ public final class EnterpriseGenerator {
     long bytes = files.stream().mapToLong(f -> f.bytes).sum();
     return new GenerationSummary(options, landing, truth, (int) landingFiles, bytes, List.copyOf(summaryDays),
         total.eventsGenerated, total.jsonlLines, total.otelEventSpans, total.otelOtherSpans, total.stored,
-        total.duplicate, Map.copyOf(total.quarantined), lateEvents, dirt.size(), total.reviews, faults.size(),
+        total.duplicate, java.util.Collections.unmodifiableMap(new TreeMap<>(total.quarantined)), lateEvents, dirt.size(), total.reviews, faults.size(),
         (System.nanoTime() - t0) / 1_000_000);
   }
 

@@ -32,19 +32,21 @@ final class EventJson {
   static final int OUTCOME = 20;
   static final int USAGE = 21;
   static final int RETENTION = 22;
+  /** An extra the contract does not define (ingest keeps it): the region of the unit's gateway, for US units. */
+  static final int GATEWAY_REGION = 23;
 
-  static final int[] CANONICAL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22};
+  static final int[] CANONICAL = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23};
 
   /** Key orders of re-serialised duplicates. */
   static final int[][] ALTERNATIVE = {
-      {22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0},
-      {1, 0, 3, 2, 10, 8, 6, 5, 4, 7, 9, 11, 12, 13, 14, 15, 16, 17, 20, 19, 18, 21, 22},
-      {5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 0, 1, 2, 3, 4}};
+      {23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0},
+      {1, 0, 3, 2, 10, 8, 6, 5, 4, 7, 9, 11, 12, 13, 14, 15, 16, 17, 20, 19, 18, 21, 23, 22},
+      {5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 0, 1, 2, 3, 4}};
 
   private static final byte[][] KEYS = keys("schema_version", "event_id", "event_time", "agent_id", "agent_version",
       "model", "credential", "on_behalf_of", "trace", "delegation", "action", "amount", "records_affected",
       "data_sensitivity", "reversible", "regulatory_scope", "confidence", "input_context", "policy", "oversight", "outcome",
-      "usage", "retention");
+      "usage", "retention", "x_gateway_region");
 
   static final byte[][] DECISIONS = quotedAll("allow", "allow_notify", "require_approval", "halt", "deny");
   static final byte[][] MODES = quotedAll("none", "on_the_loop", "in_the_loop", "halt_escalate");
@@ -54,6 +56,7 @@ final class EventJson {
   static final byte[][] ERRORS = quotedAll(ERROR_CODES);
 
   private static final byte[] ONE = ByteSink.quoted("1");
+  private static final byte[] US_EAST = ByteSink.quoted("us-east-1");
   private static final byte[] TRUE = ByteSink.utf8("true");
   private static final byte[] FALSE = ByteSink.utf8("false");
   private static final byte[] RETENTION_CLASS = ByteSink.utf8("{\"class\":\"audit-7y\",\"retain_until\":\"");
@@ -100,6 +103,7 @@ final class EventJson {
       case INPUT_CONTEXT -> e.context;
       case OVERSIGHT -> e.mode >= 0;
       case RETENTION -> e.retention;
+      case GATEWAY_REGION -> e.agent.unit.spec.offsetMinutes() < 0;
       case MODEL -> e.modelJson != null;
       default -> true;
     };
@@ -248,6 +252,7 @@ final class EventJson {
         }
         s.raw(RETENTION_CLASS).raw(cachedRetain);
       }
+      case GATEWAY_REGION -> s.raw(US_EAST);
       default -> throw new IllegalStateException("Cannot write field " + field + ": unknown");
     }
   }

@@ -116,7 +116,10 @@ final class Manifest {
     m.put("contract_version", "1");
     m.put("seed", ent.options.seed());
     m.put("options", options(ent.options));
-    m.put("period", Map.of("start", ent.start.toString(), "end", ent.end.toString()));
+    Map<String, Object> period = new LinkedHashMap<>();
+    period.put("start", ent.start.toString());
+    period.put("end", ent.end.toString());
+    m.put("period", period);
     List<Map<String, Object>> policies = new ArrayList<>();
     for (Policy p : ent.policies) {
       Map<String, Object> pm = new LinkedHashMap<>();

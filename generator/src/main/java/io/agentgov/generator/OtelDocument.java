@@ -158,7 +158,7 @@ final class OtelDocument implements Closeable {
     s.raw(',').raw(K_CONVERSATION).ascii("{\"stringValue\":\"ses_").hex(e.sessionHi, 8).hex(e.sessionLo, 12).ascii("\"}}");
     str(e.agent.index % 3 == 0 ? K_SYSTEM : K_PROVIDER, e.model.provider(), false);
     str(K_REQUEST_MODEL, e.model.name(), false);
-    str(K_RESPONSE_MODEL, e.model.name() + "-" + e.model.version(), false);
+    str(K_RESPONSE_MODEL, e.model.name(), false);
     intAttr(K_INPUT_TOKENS, e.inputTokens);
     intAttr(K_OUTPUT_TOKENS, e.outputTokens);
     s.raw(',').raw(K_EVENT_ID).ascii("{\"stringValue\":");

@@ -128,7 +128,7 @@ public final class IngestJob {
 
     EventBatch batch = readEvents(fresh.stream().filter(f -> f.kind().equals("events") || f.kind().equals("otel")).toList(),
         runId, started, hadoop);
-    step("parse_and_classify");
+    step("classify");
     try {
       Dataset<Row> quarantine = batch.quarantined.unionByName(batch.conflicts);
       if (!fileQuarantine.isEmpty()) {
@@ -258,6 +258,7 @@ public final class IngestJob {
         perFile.merge(t.getString(1), n, Long::sum);
       }
     }
+    step("parse_and_validate");
     batch.quarantinedByReason = byReason;
     batch.recordsPerFile = perFile;
     batch.quarantined = batch.staged.filter(col("kind").equalTo(StagedRecords.QUARANTINED)).select("quarantine.*");

@@ -32,6 +32,15 @@ public final class LandingScanner {
   }
 
   public List<LandingFile> scan(LocalDate day) {
+    Path rootPath = new Path(root);
+    try {
+      if (!rootPath.getFileSystem(conf).exists(rootPath)) {
+        throw new IllegalArgumentException("Cannot ingest from " + root + ": the landing folder does not exist"
+            + " (give it with --landing)");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot reach the landing folder " + root + ": " + e.getMessage(), e);
+    }
     List<LandingFile> files = new ArrayList<>();
     folder(files, "events/" + day, "events", ".jsonl", ".jsonl.gz");
     folder(files, "otel/" + day, "otel", ".json", ".json.gz");

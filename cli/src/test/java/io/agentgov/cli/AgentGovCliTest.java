@@ -1,0 +1,72 @@
+package io.agentgov.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line as a user meets it: exit codes, one-line errors, and the demo end to end. */
+class AgentGovCliTest {
+
+  record Run(int exit, String out, String err) {}
+
+  static Run run(String... args) {
+    CommandLine cli = AgentGov.commandLine();
+    StringWriter err = new StringWriter();
+    cli.setErr(new PrintWriter(err));
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      int exit = cli.execute(args);
+      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
+    } finally {
+      System.setOut(stdout);
+    }
+  }
+
+  @Test
+  void badUsageExitsTwoWithTheProblemNamed() {
+    Run missingDay = run("ingest");
+    assertEquals(2, missingDay.exit());
+    assertTrue(missingDay.err().contains("--date"), missingDay.err());
+    Run unknownTable = run("tables", "describe", "no_such_table");
+    assertEquals(2, unknownTable.exit());
+    assertTrue(unknownTable.err().contains("Cannot find table no_such_table"), unknownTable.err());
+  }
+
+  @Test
+  void failureExitsOneWithOneLine(@TempDir Path dir) {
+    Run r = run("--warehouse", dir.resolve("wh").toString(), "ingest", "--landing", dir.resolve("nowhere").toString(),
+        "--date", "2026-03-02");
+    assertEquals(1, r.exit(), r.err());
+    assertTrue(r.err().startsWith("agentgov ingest: error: Cannot ingest from "), r.err());
+    assertTrue(r.err().contains("the landing folder does not exist"), r.err());
+  }
+
+  @Test
+  void demoRunsEndToEndAndReconciles(@TempDir Path dir) throws Exception {
+    Run r = run("--json", "demo", "--small", "--dir", dir.toString());
+    assertEquals(0, r.exit(), r.err());
+    JsonNode result = new ObjectMapper().readTree(r.out());
+    assertTrue(result.get("reconciles").asBoolean(), r.out());
+    assertTrue(result.at("/tables/events").asLong() > 1000, r.out());
+    assertEquals(result.get("events_stored").asLong(), result.at("/tables/events").asLong());
+    assertTrue(result.at("/tables/quarantine").asLong() > 0, "the sample enterprise carries planted dirt");
+
+    Run tables = run("--json", "--warehouse", dir.resolve("warehouse").toString(), "tables", "list");
+    assertEquals(0, tables.exit(), tables.err());
+    JsonNode list = new ObjectMapper().readTree(tables.out());
+    assertEquals(9, list.size());
+  }
+}
