@@ -29,7 +29,11 @@ import java.util.Set;
 public final class JsonObjectReader {
   private final ObjectNode node;
   private final String prefix;
-  private final Set<String> read = new HashSet<>();
+  /** Keys looked up so far (a few dozen at most: a plain array beats a hash set here). */
+  private String[] read = new String[16];
+  private int readCount;
+  /** How many looked-up keys the object has: when it equals the object's size there are no extras. */
+  private int presentRead;
   /** Every reader opened under the root, the root included, so extras are found at any depth. */
   private final List<JsonObjectReader> tree;
 
@@ -59,8 +63,14 @@ public final class JsonObjectReader {
   }
 
   private JsonNode get(String key) {
-    read.add(key);
+    if (readCount == read.length) {
+      read = java.util.Arrays.copyOf(read, readCount * 2);
+    }
+    read[readCount++] = key;
     JsonNode value = node.get(key);
+    if (value != null) {
+      presentRead++;
+    }
     return value == null || value.isNull() ? null : value;
   }
 
@@ -141,7 +151,7 @@ public final class JsonObjectReader {
     } else if (value.isNumber() && value.isFloatingPointNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0
         && value.canConvertToLong()) {
       result = value.longValue(); // 12.0 is the integer 12
-    } else if (value.isTextual() && value.textValue().matches("-?\\d{1,18}")) {
+    } else if (value.isTextual() && isSmallInteger(value.textValue())) {
       result = Long.parseLong(value.textValue());
     } else {
       throw wrongType(key, value, "an integer");
@@ -344,13 +354,33 @@ public final class JsonObjectReader {
   }
 
   private void collectOwnExtras(Map<String, String> extras) {
+    if (presentRead == node.size()) {
+      return; // every key was read (each key is read once)
+    }
+    Set<String> seen = new HashSet<>(java.util.Arrays.asList(read).subList(0, readCount));
     Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
-      if (!read.contains(field.getKey())) {
+      if (!seen.contains(field.getKey())) {
         extras.put(path(field.getKey()), CanonicalJson.write(field.getValue()));
       }
     }
+  }
+
+  /** An optional minus sign and 1 to 18 digits: fits a long. */
+  private static boolean isSmallInteger(String text) {
+    int start = text.startsWith("-") ? 1 : 0;
+    int digits = text.length() - start;
+    if (digits < 1 || digits > 18) {
+      return false;
+    }
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String clip(String text) {

@@ -20,7 +20,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Validates one audit event (input contract v1 §1 and its "Precise rules") and normalises it into an
@@ -39,9 +38,8 @@ public final class EventValidator {
    */
   public static final long FUTURE_TOLERANCE_DAYS = 1;
 
-  private static final Pattern TRACE_ID = Pattern.compile("[0-9a-fA-F]{32}");
-  private static final Pattern SPAN_ID = Pattern.compile("[0-9a-fA-F]{16}");
-  private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+  private static final int TRACE_ID = 32;
+  private static final int SPAN_ID = 16;
   private static final long MAX_COUNT = Long.MAX_VALUE;
 
   private final Instant latestAllowedEventTime;
@@ -92,7 +90,7 @@ public final class EventValidator {
     AuditEvent.Amount amount = null;
     if (am != null) {
       String currency = am.optionalString("currency");
-      if (currency != null && !CURRENCY.matcher(currency).matches()) {
+      if (currency != null && !isCurrencyCode(currency)) {
         throw new ContractViolation(ReasonCode.INVALID_VALUE, am.path("currency"),
             am.path("currency") + " is \"" + currency + "\", not an ISO 4217 code (three capital letters)");
       }
@@ -149,16 +147,38 @@ public final class EventValidator {
     return LocalDate.ofInstant(eventTime.truncatedTo(ChronoUnit.DAYS), ZoneOffset.UTC);
   }
 
-  private static String hexId(JsonObjectReader o, String key, Pattern shape, boolean required) throws ContractViolation {
+  private static String hexId(JsonObjectReader o, String key, int length, boolean required) throws ContractViolation {
     String value = required ? o.requiredString(key) : o.optionalString(key);
     if (value == null || (!required && value.isEmpty())) {
       return null;
     }
-    if (!shape.matcher(value).matches() || value.chars().allMatch(ch -> ch == '0')) {
+    if (!isHexId(value, length)) {
       throw new ContractViolation(ReasonCode.INVALID_ID, o.path(key), o.path(key) + " is \"" + value + "\", must be "
-          + (shape == TRACE_ID ? 32 : 16) + " hex characters, not all zero");
+          + length + " hex characters, not all zero");
     }
     return value.toLowerCase(Locale.ROOT);
+  }
+
+  /** ISO 4217 shape: three capital letters. */
+  private static boolean isCurrencyCode(String value) {
+    return value.length() == 3 && value.chars().allMatch(c -> c >= 'A' && c <= 'Z');
+  }
+
+  /** W3C trace-context ids: exactly {@code length} hex digits, not all zero. */
+  private static boolean isHexId(String value, int length) {
+    if (value.length() != length) {
+      return false;
+    }
+    boolean nonZero = false;
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      boolean hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      if (!hex) {
+        return false;
+      }
+      nonZero |= c != '0';
+    }
+    return nonZero;
   }
 
   private static Integer toInt(Long value) {

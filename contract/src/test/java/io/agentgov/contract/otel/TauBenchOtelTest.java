@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * only contract fields besides the producer's extras, and pass the same validator.
  */
 class TauBenchOtelTest {
-  static final Path LANDING = Path.of("/work/shared/data/tau-bench-airline/landing");
+  static final Path LANDING = Path.of(System.getProperty("agentgov.tauBenchLanding",
+      io.agentgov.contract.reference.TauBenchLanding.DEFAULT));
 
   /** Input contract v1 §1, top level. */
   static final Set<String> CONTRACT_FIELDS = Set.of("schema_version", "event_id", "event_time", "agent_id", "agent_version",

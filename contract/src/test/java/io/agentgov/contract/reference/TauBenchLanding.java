@@ -11,13 +11,15 @@ import java.util.stream.Stream;
 
 /**
  * The tau-bench airline landing folder, a real-data sample kept outside the repository. Its
- * location is {@code -Dagentgov.tauBenchLanding=DIR} or the workstation default; tests that read it
- * are skipped (not failed) where it is absent.
+ * location is {@code -Dagentgov.tauBenchLanding=DIR}, else {@code shared/} beside the repository (as
+ * on workstations and in CI); tests that read it are skipped (not failed) where it is absent.
  */
 public final class TauBenchLanding {
   private TauBenchLanding() {}
 
-  public static final String DEFAULT = "/work/shared/data/tau-bench-airline/landing";
+  /** Tests run in a module folder: its parent is the repository, whose sibling is {@code shared/}. */
+  public static final String DEFAULT = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent()
+      .resolveSibling("shared/data/tau-bench-airline/landing").toString();
 
   /** The landing folder's {@code sub} directory, or the test is skipped. */
   public static Path require(String sub) {

@@ -53,10 +53,12 @@ public final class DayDigests {
 
   /** Digests of {@code days} over the given event rows (a table read at some snapshot). */
   public static Map<LocalDate, Digest> roots(Dataset<Row> events, List<LocalDate> days) {
-    Dataset<Row> hashes = events.filter(col("event_date").isin(days.toArray())).select("event_date", "event_hash")
-        .withColumn("bucket", org.apache.spark.sql.functions.conv(col("event_hash").substr(1, 2), 16, 10).cast("int"));
+    // Leaves travel as 32 raw bytes, not 64 hex characters; unsigned byte order is hex order.
+    Dataset<Row> hashes = events.filter(col("event_date").isin(days.toArray()))
+        .select(col("event_date"), org.apache.spark.sql.functions.unhex(col("event_hash")).as("leaf"),
+            org.apache.spark.sql.functions.conv(col("event_hash").substr(1, 2), 16, 10).cast("int").as("bucket"));
     Dataset<Row> bucketRoots = hashes.repartition(col("event_date"), col("bucket"))
-        .sortWithinPartitions("event_date", "bucket", "event_hash")
+        .sortWithinPartitions("event_date", "bucket", "leaf")
         .mapPartitions((MapPartitionsFunction<Row, Row>) DayDigests::bucketRoots, Encoders.row(BUCKET_ROOT));
     Map<LocalDate, byte[][]> perDay = new TreeMap<>();
     Map<LocalDate, Long> counts = new TreeMap<>();
@@ -85,7 +87,7 @@ public final class DayDigests {
       }
       day = d;
       bucket = b;
-      leaves.add(Merkle.unhex(r.getAs("event_hash")));
+      leaves.add(r.getAs("leaf"));
     }
     if (day != null) {
       out.add(RowFactory.create(day, bucket, (long) leaves.size(), Merkle.root(leaves)));

@@ -25,7 +25,7 @@ import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.iceberg.hadoop.SerializableConfiguration;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * Reads one landing file of audit events (JSON Lines, optionally gzip) or OTel spans (OTLP/JSON)
@@ -55,7 +55,7 @@ final class EventFileReader implements Serializable {
     this.hadoopConf = hadoopConf;
   }
 
-  Iterator<Row> read(LandingFile file) {
+  Iterator<InternalRow> read(LandingFile file) {
     try {
       return file.kind().equals("otel") ? new OtelRecords(file) : new JsonLinesRecords(file);
     } catch (IOException e) {
@@ -75,12 +75,12 @@ final class EventFileReader implements Serializable {
   }
 
   /** JSON Lines: one record per non-blank line. */
-  private final class JsonLinesRecords implements Iterator<Row> {
+  private final class JsonLinesRecords implements Iterator<InternalRow> {
     private final LandingFile file;
     private final InputStream in;
     private final LineReader lines;
     private final EventValidator validator = new EventValidator(landingDate);
-    private Row next;
+    private InternalRow next;
     private boolean done;
 
     JsonLinesRecords(LandingFile file) throws IOException {
@@ -98,16 +98,16 @@ final class EventFileReader implements Serializable {
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Row row = next;
+      InternalRow row = next;
       next = null;
       return row;
     }
 
-    private Row advance() {
+    private InternalRow advance() {
       try {
         while (lines.next()) {
           if (!lines.blank()) {
@@ -127,7 +127,7 @@ final class EventFileReader implements Serializable {
       return null;
     }
 
-    private Row record() {
+    private InternalRow record() {
       long line = lines.lineNumber();
       String raw = null;
       try {
@@ -179,11 +179,11 @@ final class EventFileReader implements Serializable {
   }
 
   /** OTLP/JSON: one record per span; spans that are not agent actions are counted, not stored. */
-  private final class OtelRecords implements Iterator<Row> {
+  private final class OtelRecords implements Iterator<InternalRow> {
     private final LandingFile file;
     private final OtlpEventReader reader;
     private final EventValidator validator = new EventValidator(landingDate);
-    private Row next;
+    private InternalRow next;
 
     OtelRecords(LandingFile file) throws IOException {
       this.file = file;
@@ -199,16 +199,16 @@ final class EventFileReader implements Serializable {
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      Row row = next;
+      InternalRow row = next;
       next = null;
       return row;
     }
 
-    private Row advance() {
+    private InternalRow advance() {
       OtlpEventReader.Item item;
       try {
         item = reader.next();

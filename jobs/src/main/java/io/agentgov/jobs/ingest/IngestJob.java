@@ -30,6 +30,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -49,6 +50,8 @@ public final class IngestJob {
   private static final String DUPLICATE = "duplicate";
   private static final String CONFLICT_IN_BATCH = "conflict_in_batch";
   private static final String CONFLICT_WITH_STORED = "conflict_with_stored";
+  /** Up to this many repeated or already-stored ids are broadcast to every task instead of shuffled. */
+  private static final long BROADCAST_PROBLEM_IDS = 2_000_000;
 
   /**
    * @param landing           landing root (any Hadoop URI)
@@ -231,19 +234,27 @@ public final class IngestJob {
         new SerializableConfiguration(hadoop));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(lake.spark().sparkContext());
     lake.describe("parse", "agentgov ingest " + options.date() + ": parse and validate " + files.size() + " files");
-    JavaRDD<Row> records = jsc.parallelize(files.isEmpty() ? List.<LandingFile>of() : files, Math.max(1, files.size()))
-        .flatMap(reader::read);
-    batch.staged = lake.spark().createDataFrame(records, StagedRecords.SCHEMA).persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<InternalRow> records = jsc.parallelize(files, Math.max(1, files.size())).flatMap(reader::read);
+    // Rows are built in Spark's internal form and handed over as they are: the public
+    // createDataFrame(RDD<Row>) would convert every nested value again, which costs more than
+    // parsing the JSON (measured: jobs/src/test/.../bench/SparkParseCost).
+    batch.staged = lake.spark().internalCreateDataFrame(records.rdd(), StagedRecords.SCHEMA, false)
+        .persist(StorageLevel.MEMORY_AND_DISK());
 
     // One pass over the parse: counts per kind, per quarantine reason and per file.
     Column file = when(col("kind").equalTo(StagedRecords.EVENT), col("event.source_file"))
         .otherwise(col("quarantine.source_file"));
     Column reason = when(col("kind").equalTo(StagedRecords.QUARANTINED), col("quarantine.reason_code"));
-    List<Row> tally = batch.staged.groupBy(col("kind"), file.as("file"), reason.as("reason")).count().collectAsList();
+    List<Row> tally = batch.staged.groupBy(col("kind"), file.as("file"), reason.as("reason"), col("event.event_date").as("day"))
+        .count().collectAsList();
+    Set<LocalDate> batchDays = new java.util.TreeSet<>();
     Map<String, Long> byReason = new TreeMap<>();
     Map<String, Long> perFile = new TreeMap<>();
     for (Row t : tally) {
-      long n = t.getLong(3);
+      long n = t.getLong(4);
+      if (!t.isNullAt(3)) {
+        batchDays.add(t.getAs("day"));
+      }
       switch (t.getString(0)) {
         case StagedRecords.EVENT -> batch.recordsRead += n;
         case StagedRecords.QUARANTINED -> {
@@ -263,7 +274,7 @@ public final class IngestJob {
     batch.quarantined = batch.staged.filter(col("kind").equalTo(StagedRecords.QUARANTINED)).select("quarantine.*");
 
     Dataset<Row> events = batch.staged.filter(col("kind").equalTo(StagedRecords.EVENT)).select("event.*");
-    Dataset<Row> classified = classify(events, batch);
+    Dataset<Row> classified = classify(events, List.copyOf(batchDays), batch);
     List<Row> outcome = classified.groupBy(col("status"), col("event_date")).count().collectAsList();
     Set<LocalDate> days = new java.util.TreeSet<>();
     for (Row o : outcome) {
@@ -293,26 +304,26 @@ public final class IngestJob {
    * Marks every event {@code store}, {@code duplicate} or a conflict. Only ids that occur more than
    * once in the batch or are already stored are joined back, so the full batch is never shuffled.
    */
-  private Dataset<Row> classify(Dataset<Row> events, EventBatch batch) {
-    Dataset<Row> keys = events.select("event_id", "event_hash", "event_date", "source_file", "source_line");
-    Dataset<Row> repeated = keys.groupBy("event_id")
+  private Dataset<Row> classify(Dataset<Row> events, List<LocalDate> batchDays, EventBatch batch) {
+    Dataset<Row> keys = events.select("event_id", "event_hash", "source_file", "source_line");
+    // Ids seen more than once: a plain count finds them (a fast hash aggregation); the details that
+    // need string aggregates are computed for those few ids only.
+    Dataset<Row> repeatedIds = keys.groupBy("event_id").count().filter(col("count").gt(1)).select("event_id");
+    Dataset<Row> repeated = keys.join(repeatedIds, using("event_id"), "left_semi").groupBy("event_id")
         .agg(count(lit(1)).as("copies"),
             // two contents differ iff min and max differ: one aggregation, where countDistinct needs two
             functions.max("event_hash").notEqual(min("event_hash")).as("conflicting"),
-            min(struct(col("source_file"), col("source_line"))).as("first"))
-        .filter(col("copies").gt(1));
-    List<LocalDate> batchDays = keys.select("event_date").distinct().collectAsList().stream()
-        .map(r -> (LocalDate) r.getAs("event_date")).toList();
+            min(struct(col("source_file"), col("source_line"))).as("first"));
     Set<LocalDate> searched = new java.util.TreeSet<>();
     for (LocalDate day : batchDays) {
       for (int d = -options.dedupHorizonDays(); d <= options.dedupHorizonDays(); d++) {
         searched.add(day.plusDays(d));
       }
     }
-    Dataset<Row> stored = lake.read(Tables.EVENTS)
+    Dataset<Row> alreadyStored = lake.read(Tables.EVENTS)
         .filter(col("event_date").isin(searched.toArray()))
-        .select(col("event_id"), col("event_hash").as("stored_hash"));
-    Dataset<Row> alreadyStored = keys.select("event_id").distinct().join(stored, "event_id");
+        .select(col("event_id"), col("event_hash").as("stored_hash"))
+        .join(keys.select("event_id"), using("event_id"), "left_semi");
     // Small (only repeated or already-stored ids): cached, so every later use of the classified
     // batch is a broadcast join with the cached parse instead of a new scan of the stored days.
     Dataset<Row> problems = repeated.join(alreadyStored, using("event_id"), "full_outer")
@@ -325,8 +336,10 @@ public final class IngestJob {
         .when(col("conflicting"), CONFLICT_IN_BATCH)
         .when(isFirst, STORE)
         .otherwise(DUPLICATE);
-    return events.join(problems, using("event_id"), "left")
-        .withColumn("status", status);
+    // Broadcast when small (the usual case) so the batch itself is never shuffled for the join.
+    long problemIds = problems.count();
+    Dataset<Row> lookup = problemIds <= BROADCAST_PROBLEM_IDS ? functions.broadcast(problems) : problems;
+    return events.join(lookup, using("event_id"), "left").withColumn("status", status);
   }
 
   private Dataset<Row> conflictRows(Dataset<Row> classified, String runId, Instant at) {

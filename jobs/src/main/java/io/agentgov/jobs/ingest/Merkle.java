@@ -55,8 +55,4 @@ public final class Merkle {
     }
     return HexFormat.of().formatHex(root(roots));
   }
-
-  static byte[] unhex(String hex) {
-    return HexFormat.of().parseHex(hex);
-  }
 }

@@ -3,6 +3,8 @@ package io.agentgov.jobs.ingest;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.StructType;
@@ -13,25 +15,56 @@ import scala.collection.JavaConverters;
  * definition gains or reorders a column. Unknown names fail at once.
  */
 final class RowMaker {
-  private final StructType type;
+  /** A struct type with its field positions in a Java map (Spark's own lookup is a slower Scala map). */
+  static final class Layout {
+    final StructType type;
+    private final java.util.HashMap<String, Integer> positions = new java.util.HashMap<>();
+
+    private Layout(StructType type) {
+      this.type = type;
+      for (int i = 0; i < type.size(); i++) {
+        positions.put(type.fields()[i].name(), i);
+      }
+    }
+
+    static Layout of(StructType type) {
+      return new Layout(type);
+    }
+  }
+
+  private final Layout layout;
   private final Object[] values;
 
-  private RowMaker(StructType type) {
-    this.type = type;
-    this.values = new Object[type.size()];
+  private RowMaker(Layout layout) {
+    this.layout = layout;
+    this.values = new Object[layout.type.size()];
   }
 
   static RowMaker of(StructType type) {
-    return new RowMaker(type);
+    return new RowMaker(Layout.of(type));
+  }
+
+  /** For rows built by the million: the layout is computed once. */
+  static RowMaker of(Layout layout) {
+    return new RowMaker(layout);
   }
 
   RowMaker set(String name, Object value) {
-    values[type.fieldIndex(name)] = value;
+    Integer position = layout.positions.get(name);
+    if (position == null) {
+      throw new IllegalArgumentException("Cannot set " + name + ": no such field in " + layout.type.simpleString());
+    }
+    values[position] = value;
     return this;
   }
 
   Row build() {
-    return new GenericRowWithSchema(values, type);
+    return new GenericRowWithSchema(values, layout.type);
+  }
+
+  /** The row in Spark's internal form; every value must already be a Catalyst value ({@link Catalyst}). */
+  InternalRow buildInternal() {
+    return new GenericInternalRow(values);
   }
 
   /** The struct type of a nested field (a struct, or the element of a list of structs). */

@@ -1,13 +1,18 @@
 package io.agentgov.jobs.ingest;
 
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+import scala.Function1;
 
 /**
  * What reading a landing file yields, one row per record before deduplication: an event row, a
  * quarantine row, or a marker for an OTel span that is not an agent action (counted, not stored).
+ * Rows are in Spark's internal form (see {@link Catalyst}).
  */
 final class StagedRecords {
   static final String EVENT = "event";
@@ -19,17 +24,24 @@ final class StagedRecords {
       .add("event", EventRows.EVENT, true)
       .add("quarantine", QuarantineRows.QUARANTINE, true);
 
+  private static final UTF8String EVENT_KIND = UTF8String.fromString(EVENT);
+  private static final UTF8String QUARANTINED_KIND = UTF8String.fromString(QUARANTINED);
+  private static final UTF8String NOT_AN_EVENT_KIND = UTF8String.fromString(NOT_AN_EVENT);
+  // Quarantine rows are few; they are built as external rows and converted here.
+  private static final Function1<Object, Object> QUARANTINE_TO_INTERNAL =
+      CatalystTypeConverters.createToCatalystConverter(QuarantineRows.QUARANTINE);
+
   private StagedRecords() {}
 
-  static Row event(Row event) {
-    return RowFactory.create(EVENT, event, null);
+  static InternalRow event(InternalRow event) {
+    return new GenericInternalRow(new Object[] {EVENT_KIND, event, null});
   }
 
-  static Row quarantined(Row quarantine) {
-    return RowFactory.create(QUARANTINED, null, quarantine);
+  static InternalRow quarantined(Row quarantine) {
+    return new GenericInternalRow(new Object[] {QUARANTINED_KIND, null, QUARANTINE_TO_INTERNAL.apply(quarantine)});
   }
 
-  static Row notAnEvent() {
-    return RowFactory.create(NOT_AN_EVENT, null, null);
+  static InternalRow notAnEvent() {
+    return new GenericInternalRow(new Object[] {NOT_AN_EVENT_KIND, null, null});
   }
 }
