@@ -87,7 +87,13 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
         read, stored, duplicates, quarantined, read == stored + duplicates + quarantined ? "reconciles" : "DOES NOT RECONCILE");
     global().progress("      " + reconciliation);
     global().progress("      quarantined by reason: " + byReason);
-    global().progress("      planted ground truth: " + truth.resolve("manifest.json"));
+    // The generator planned every outcome from the contract on its own; ingest must agree with it.
+    boolean matchesTruth = stored == generated.plannedStored() && duplicates == generated.plannedDuplicate()
+        && byReason.equals(new TreeMap<>(generated.plannedQuarantined()));
+    global().progress("      planted truth (" + truth.resolve("manifest.json") + "): " + (matchesTruth
+        ? "every planted duplicate and bad record was found, with its reason"
+        : String.format("MISMATCH: planned stored %,d, duplicates %,d, quarantined %s", generated.plannedStored(),
+            generated.plannedDuplicate(), generated.plannedQuarantined())));
     global().progress(String.format("done in %.0f s. Look around: bin/agentgov --warehouse %s tables list",
         Duration.between(started, Instant.now()).toMillis() / 1000.0, dir.resolve("warehouse")));
     report.put("landing", landing.toString());
@@ -98,10 +104,11 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
     report.put("quarantined", quarantined);
     report.put("quarantined_by_reason", byReason);
     report.put("reconciles", read == stored + duplicates + quarantined);
+    report.put("matches_planted_truth", matchesTruth);
     if (global().json) {
       global().print(report, "");
     }
-    return read == stored + duplicates + quarantined ? 0 : 1;
+    return read == stored + duplicates + quarantined && matchesTruth ? 0 : 1;
   }
 
   static void deleteTree(Path path) throws IOException {

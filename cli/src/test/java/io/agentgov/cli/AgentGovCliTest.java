@@ -60,6 +60,7 @@ class AgentGovCliTest {
     assertEquals(0, r.exit(), r.err());
     JsonNode result = new ObjectMapper().readTree(r.out());
     assertTrue(result.get("reconciles").asBoolean(), r.out());
+    assertTrue(result.get("matches_planted_truth").asBoolean(), r.out());
     assertTrue(result.at("/tables/events").asLong() > 1000, r.out());
     assertEquals(result.get("events_stored").asLong(), result.at("/tables/events").asLong());
     assertTrue(result.at("/tables/quarantine").asLong() > 0, "the sample enterprise carries planted dirt");
