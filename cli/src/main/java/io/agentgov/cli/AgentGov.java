@@ -26,11 +26,11 @@ public final class AgentGov {
       while (cause.getCause() != null && (cause.getMessage() == null || cause instanceof java.lang.reflect.InvocationTargetException)) {
         cause = cause.getCause();
       }
-      commandLine.getErr().println("agentgov " + commandLine.getCommandName() + ": error: " + cause.getMessage());
-      if (System.getenv("AGENTGOV_DEBUG") != null) {
+      boolean debug = System.getenv("AGENTGOV_DEBUG") != null;
+      commandLine.getErr().println("agentgov " + commandLine.getCommandName() + ": error: " + cause.getMessage()
+          + (debug ? "" : " (AGENTGOV_DEBUG=1 shows the stack trace)"));
+      if (debug) {
         e.printStackTrace(commandLine.getErr());
-      } else {
-        commandLine.getErr().println("(set AGENTGOV_DEBUG=1 for the stack trace)");
       }
       return 1;
     });

@@ -119,7 +119,31 @@ class IngestRulesTest {
     day1.add(line(event("late1").put("event_time", "2026-05-01T23:59:59Z")));      // late: own event day
     day1.add("   ");                                                               // blank: not a record
     day1.add(line(event("x1").put("x_vendor_note", "kept").set("x_vendor", JSON.readTree("{\"b\": 2, \"a\": 1}"))));
+    day1.add(line(event("big").put("x_blob", "z".repeat(IngestJob.Options.DEFAULT_MAX_LINE_BYTES))));  // line_too_long
     write("events/" + DAY1 + "/a.jsonl", day1);
+    // OTel: one agent action, one chat span (not an event), and a file that is not OTLP at all
+    write("otel/" + DAY1 + "/spans.json", List.of("""
+        {"resourceSpans": [{"resource": {"attributes": [{"key": "gen_ai.agent.id", "value": {"stringValue": "ag-otel-1"}}]},
+         "scopeSpans": [{"spans": [
+          {"traceId": "5b8efff798038103d269b633813fc60c", "spanId": "eee19b7ec3c1b174", "name": "execute_tool lookup",
+           "startTimeUnixNano": "1777885200000000000", "endTimeUnixNano": "1777885200250000000",
+           "attributes": [{"key": "gen_ai.operation.name", "value": {"stringValue": "execute_tool"}},
+            {"key": "gen_ai.tool.name", "value": {"stringValue": "lookup"}},
+            {"key": "agentgov.event_id", "value": {"stringValue": "otel-1"}},
+            {"key": "agentgov.credential.id", "value": {"stringValue": "cred-9"}},
+            {"key": "agentgov.credential.kind", "value": {"stringValue": "agent_token"}},
+            {"key": "agentgov.action.type", "value": {"stringValue": "read"}},
+            {"key": "agentgov.action.target_system", "value": {"stringValue": "crm"}},
+            {"key": "agentgov.data_sensitivity", "value": {"stringValue": "internal"}},
+            {"key": "agentgov.reversible", "value": {"boolValue": true}},
+            {"key": "agentgov.policy.checked", "value": {"boolValue": true}},
+            {"key": "agentgov.policy.decision", "value": {"stringValue": "allow"}},
+            {"key": "agentgov.policy.tier", "value": {"intValue": "1"}}]},
+          {"traceId": "5b8efff798038103d269b633813fc60c", "spanId": "aaa19b7ec3c1b174", "name": "chat m1",
+           "startTimeUnixNano": "1777885200000000000", "endTimeUnixNano": "1777885200100000000",
+           "attributes": [{"key": "gen_ai.operation.name", "value": {"stringValue": "chat"}}]}]}]}]}
+        """));
+    write("otel/" + DAY1 + "/not-otlp.json", List.of("{\"data\": [{\"traceID\": \"abc\"}]}"));
     write("events/" + DAY1 + "/notes.txt", List.of("not a contract file"));
 
     // a gzip file cut off in the middle: its complete first lines count, the rest is one corrupt record
@@ -172,15 +196,18 @@ class IngestRulesTest {
         Map.entry("conflicting_duplicate", 2L), Map.entry("invalid_json", 2L), Map.entry("not_an_object", 1L),
         Map.entry("unsupported_schema_version", 1L), Map.entry("missing_field", 2L), Map.entry("wrong_type", 1L),
         Map.entry("invalid_value", 1L), Map.entry("out_of_range", 1L), Map.entry("invalid_timestamp", 1L),
-        Map.entry("invalid_id", 1L), Map.entry("inconsistent", 1L), Map.entry("corrupt_file", 1L)));
+        Map.entry("invalid_id", 1L), Map.entry("inconsistent", 1L), Map.entry("corrupt_file", 1L),
+        Map.entry("line_too_long", 1L), Map.entry("invalid_otlp", 1L)));
     assertEquals(expected, first.quarantinedByReason(), first.summary());
-    // 19 non-blank lines in a.jsonl, plus the gzip file's readable lines and its corrupt tail
-    long gzipRecords = first.recordsRead() - 19;
+    // 20 non-blank lines in a.jsonl, 1 OTel event span, 1 non-OTLP file, plus the gzip file's
+    // readable lines and its corrupt tail
+    long gzipRecords = first.recordsRead() - 22;
     assertTrue(gzipRecords >= 1 && gzipRecords <= 3, first.summary());
     assertTrue(first.reconciles(), first.summary());
     assertEquals(1, first.duplicates());
-    // e1, e2, late1, x1 from a.jsonl, plus whatever complete lines the cut gzip still gave
-    assertEquals(4 + (gzipRecords - 1), first.eventsStored(), first.summary());
+    // e1, e2, late1, x1 from a.jsonl, otel-1, plus whatever complete lines the cut gzip still gave
+    assertEquals(5 + (gzipRecords - 1), first.eventsStored(), first.summary());
+    assertEquals(1, first.otelSpansNotEvents(), "the chat span is counted, not stored");
     assertEquals(1, first.lateEvents());
     assertEquals(1, first.referenceCounts().get("unsupported_files"));
 
@@ -213,6 +240,12 @@ class IngestRulesTest {
     assertEquals(LocalDate.of(2026, 5, 1), late.getAs("event_date"));
     assertEquals(DAY1, late.getAs("landing_date"));
     assertEquals(0, lake.read(Tables.EVENTS).filter(col("event_id").equalTo("e3")).count(), "conflicting copies both quarantined");
+    Row otel = lake.read(Tables.EVENTS).filter(col("event_id").equalTo("otel-1")).first();
+    assertEquals("ag-otel-1", otel.getAs("agent_id"), "agent from the resource attributes");
+    assertEquals("otel", otel.getAs("source_format"));
+    assertEquals(250L, (long) otel.<Row>getAs("usage").<Long>getAs("latency_ms"), "end - start");
+    Row tooLong = lake.read(Tables.QUARANTINE).filter(col("reason_code").equalTo("line_too_long")).first();
+    assertTrue(tooLong.<Boolean>getAs("raw_truncated"), "a huge raw line is kept truncated");
   }
 
   @Test
