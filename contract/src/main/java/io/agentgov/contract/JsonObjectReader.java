@@ -369,9 +369,13 @@ public final class JsonObjectReader {
 
   /** An optional minus sign and 1 to 18 digits: fits a long. */
   private static boolean isSmallInteger(String text) {
+    return isDecimalInteger(text) && text.length() - (text.startsWith("-") ? 1 : 0) <= 18;
+  }
+
+  /** An optional minus sign and at least one digit, nothing else (how JSON mappings write int64 as text). */
+  public static boolean isDecimalInteger(String text) {
     int start = text.startsWith("-") ? 1 : 0;
-    int digits = text.length() - start;
-    if (digits < 1 || digits > 18) {
+    if (start == text.length()) {
       return false;
     }
     for (int i = start; i < text.length(); i++) {

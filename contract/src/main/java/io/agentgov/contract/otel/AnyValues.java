@@ -150,7 +150,7 @@ final class AnyValues {
     if (v.isTextual()) {
       String text = v.textValue();
       int n = text.length();
-      if (n > 0 && n <= 20 && isInteger(text)) {
+      if (n > 0 && n <= 20 && io.agentgov.contract.JsonObjectReader.isDecimalInteger(text)) {
         try {
           return NODES.numberNode(Long.parseLong(text));
         } catch (NumberFormatException overflow) {
@@ -159,20 +159,6 @@ final class AnyValues {
       }
     }
     return v;
-  }
-
-  private static boolean isInteger(String text) {
-    int start = text.charAt(0) == '-' ? 1 : 0;
-    if (start == text.length()) {
-      return false;
-    }
-    for (int i = start; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static JsonNode array(JsonNode v, String key, String where) throws ContractViolation {

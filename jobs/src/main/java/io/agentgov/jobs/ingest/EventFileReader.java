@@ -15,7 +15,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -58,8 +57,10 @@ final class EventFileReader implements Serializable {
   Iterator<InternalRow> read(LandingFile file) {
     try {
       return file.kind().equals("otel") ? new OtelRecords(file) : new JsonLinesRecords(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file.relative() + ": " + e.getMessage(), e);
+    } catch (IOException e) { // e.g. a gzip header that is not one: the file is one corrupt record
+      String kind = file.kind().equals("otel") ? "otel" : "events";
+      return java.util.List.of(StagedRecords.quarantined(QuarantineRows.of(place(file, kind, null, null), null,
+          ReasonCode.CORRUPT_FILE, null, "cannot open the file: " + e.getMessage(), null))).iterator();
     }
   }
 
@@ -74,25 +75,18 @@ final class EventFileReader implements Serializable {
     return new QuarantineRows.Place(runId, landingDate, kind, file.relative(), line, ref, ingestedAt);
   }
 
-  /** JSON Lines: one record per non-blank line. */
-  private final class JsonLinesRecords implements Iterator<InternalRow> {
-    private final LandingFile file;
-    private final InputStream in;
-    private final LineReader lines;
-    private final EventValidator validator = new EventValidator(landingDate);
+  /** Records of one file, produced one at a time by {@link #advance}, which returns null at the end. */
+  private abstract static class Records implements Iterator<InternalRow> {
     private InternalRow next;
-    private boolean done;
+    private boolean ended;
 
-    JsonLinesRecords(LandingFile file) throws IOException {
-      this.file = file;
-      this.in = open(file);
-      this.lines = new LineReader(in, maxLineBytes);
-    }
+    abstract InternalRow advance();
 
     @Override
     public boolean hasNext() {
-      if (next == null && !done) {
+      if (next == null && !ended) {
         next = advance();
+        ended = next == null;
       }
       return next != null;
     }
@@ -106,8 +100,27 @@ final class EventFileReader implements Serializable {
       next = null;
       return row;
     }
+  }
 
-    private InternalRow advance() {
+  /** JSON Lines: one record per non-blank line. */
+  private final class JsonLinesRecords extends Records {
+    private final LandingFile file;
+    private final InputStream in;
+    private final LineReader lines;
+    private final EventValidator validator = new EventValidator(landingDate);
+    private boolean done;
+
+    JsonLinesRecords(LandingFile file) throws IOException {
+      this.file = file;
+      this.in = open(file);
+      this.lines = new LineReader(in, maxLineBytes);
+    }
+
+    @Override
+    InternalRow advance() {
+      if (done) {
+        return null;
+      }
       try {
         while (lines.next()) {
           if (!lines.blank()) {
@@ -179,11 +192,11 @@ final class EventFileReader implements Serializable {
   }
 
   /** OTLP/JSON: one record per span; spans that are not agent actions are counted, not stored. */
-  private final class OtelRecords implements Iterator<InternalRow> {
+  private final class OtelRecords extends Records {
     private final LandingFile file;
     private final OtlpEventReader reader;
     private final EventValidator validator = new EventValidator(landingDate);
-    private InternalRow next;
+    private boolean done;
 
     OtelRecords(LandingFile file) throws IOException {
       this.file = file;
@@ -191,28 +204,15 @@ final class EventFileReader implements Serializable {
     }
 
     @Override
-    public boolean hasNext() {
-      if (next == null) {
-        next = advance();
+    InternalRow advance() {
+      if (done) {
+        return null;
       }
-      return next != null;
-    }
-
-    @Override
-    public InternalRow next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      InternalRow row = next;
-      next = null;
-      return row;
-    }
-
-    private InternalRow advance() {
       OtlpEventReader.Item item;
       try {
         item = reader.next();
       } catch (IOException e) {
+        done = true;
         close();
         return StagedRecords.quarantined(QuarantineRows.of(place(file, "otel", null, null), null, ReasonCode.CORRUPT_FILE,
             null, "cannot read the file to its end: " + e.getMessage(), null));

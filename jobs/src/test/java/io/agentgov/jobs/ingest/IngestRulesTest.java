@@ -144,6 +144,7 @@ class IngestRulesTest {
            "attributes": [{"key": "gen_ai.operation.name", "value": {"stringValue": "chat"}}]}]}]}]}
         """));
     write("otel/" + DAY1 + "/not-otlp.json", List.of("{\"data\": [{\"traceID\": \"abc\"}]}"));
+    Files.write(landing.resolve("otel/" + DAY1 + "/garbled.json.gz"), "not gzip at all".getBytes(StandardCharsets.UTF_8));
     write("events/" + DAY1 + "/notes.txt", List.of("not a contract file"));
 
     // a gzip file cut off in the middle: its complete first lines count, the rest is one corrupt record
@@ -196,12 +197,12 @@ class IngestRulesTest {
         Map.entry("conflicting_duplicate", 2L), Map.entry("invalid_json", 2L), Map.entry("not_an_object", 1L),
         Map.entry("unsupported_schema_version", 1L), Map.entry("missing_field", 2L), Map.entry("wrong_type", 1L),
         Map.entry("invalid_value", 1L), Map.entry("out_of_range", 1L), Map.entry("invalid_timestamp", 1L),
-        Map.entry("invalid_id", 1L), Map.entry("inconsistent", 1L), Map.entry("corrupt_file", 1L),
+        Map.entry("invalid_id", 1L), Map.entry("inconsistent", 1L), Map.entry("corrupt_file", 2L),
         Map.entry("line_too_long", 1L), Map.entry("invalid_otlp", 1L)));
     assertEquals(expected, first.quarantinedByReason(), first.summary());
-    // 20 non-blank lines in a.jsonl, 1 OTel event span, 1 non-OTLP file, plus the gzip file's
-    // readable lines and its corrupt tail
-    long gzipRecords = first.recordsRead() - 22;
+    // 20 non-blank lines in a.jsonl, 1 OTel event span, 1 non-OTLP file, 1 garbled OTel gzip, plus
+    // the cut gzip file's readable lines and its corrupt tail
+    long gzipRecords = first.recordsRead() - 23;
     assertTrue(gzipRecords >= 1 && gzipRecords <= 3, first.summary());
     assertTrue(first.reconciles(), first.summary());
     assertEquals(1, first.duplicates());
