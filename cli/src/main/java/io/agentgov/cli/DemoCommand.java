@@ -8,6 +8,8 @@ import io.agentgov.jobs.ingest.IngestResult;
 import io.agentgov.jobs.runtime.Lakehouse;
 import io.agentgov.lakehouse.TableDefinition;
 import io.agentgov.lakehouse.Tables;
+import io.agentgov.reports.RenderedReport;
+import io.agentgov.reports.ReportRenderer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +30,11 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run agentgov end to end on the embedded default.",
         "Generates a sample enterprise (a month, about half a million events), ingests every landing day,",
-        "and prints the tables it built and how the counts reconcile."})
+        "prints the tables it built and how the counts reconcile, and writes the ingest reconciliation report."})
 final class DemoCommand extends Leaf implements Callable<Integer> {
 
   @Option(names = "--dir", defaultValue = "demo", paramLabel = "DIR",
-      description = "Working folder: DIR/landing, DIR/truth, DIR/warehouse are replaced (default: ./demo).")
+      description = "Working folder: DIR/landing, DIR/truth, DIR/warehouse, DIR/reports are replaced (default: ./demo).")
   Path dir;
 
   @Option(names = "--seed", description = "Generator seed (default: the demo preset's).")
@@ -46,28 +48,30 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
     Instant started = Instant.now();
     Path landing = dir.resolve("landing").toAbsolutePath();
     Path truth = dir.resolve("truth").toAbsolutePath();
-    for (Path owned : List.of(landing, truth, dir.resolve("warehouse"))) {
+    Path reports = dir.resolve("reports").toAbsolutePath();
+    for (Path owned : List.of(landing, truth, dir.resolve("warehouse"), reports)) {
       deleteTree(owned);
     }
     GeneratorOptions options = small ? GeneratorOptions.small() : GeneratorOptions.demo();
     if (seed != null) {
       options = options.withSeed(seed);
     }
-    global().progress("[1/3] generating a sample enterprise into " + landing);
+    global().progress("[1/4] generating a sample enterprise into " + landing);
     GenerationSummary generated = new EnterpriseGenerator(options).generate(landing, truth);
     global().progress("      " + generated.toString().replace("\n", "\n      "));
 
     List<LocalDate> days = LandingDays.in(landing);
-    global().progress("[2/3] ingesting " + days.size() + " landing days (" + days.get(0) + " .. " + days.get(days.size() - 1) + ")");
+    global().progress("[2/4] ingesting " + days.size() + " landing days (" + days.get(0) + " .. " + days.get(days.size() - 1) + ")");
     List<IngestResult> results = new ArrayList<>();
     Map<String, Object> report = new LinkedHashMap<>();
+    RenderedReport rendered;
     try (Lakehouse lake = global().open(dir.resolve("warehouse"))) {
       for (LocalDate day : days) {
         IngestResult r = new IngestJob(lake, IngestJob.Options.of(landing.toUri().toString(), day)).run();
         results.add(r);
         global().progress("      " + r.summary());
       }
-      global().progress("[3/3] tables in " + lake.options().catalog() + "." + lake.options().namespace()
+      global().progress("[3/4] tables in " + lake.options().catalog() + "." + lake.options().namespace()
           + " (warehouse " + lake.options().warehouse() + ")");
       Map<String, Long> counts = new LinkedHashMap<>();
       for (TableDefinition table : Tables.all()) {
@@ -76,6 +80,9 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
         global().progress(String.format("      %-20s %,12d rows", table.name(), n));
       }
       report.put("tables", counts);
+      global().progress("[4/4] ingest reconciliation report into " + reports);
+      rendered = new ReportRenderer().render(
+          ReportCommand.ingestSummary(lake, days.get(0), days.get(days.size() - 1), Instant.now()), reports);
     }
     long read = results.stream().mapToLong(IngestResult::recordsRead).sum();
     long stored = results.stream().mapToLong(IngestResult::eventsStored).sum();
@@ -94,6 +101,8 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
         ? "every planted duplicate and bad record was found, with its reason"
         : String.format("MISMATCH: planned stored %,d, duplicates %,d, quarantined %s", generated.plannedStored(),
             generated.plannedDuplicate(), generated.plannedQuarantined())));
+    global().progress("      report: " + rendered.pdf());
+    global().progress("              " + rendered.html());
     global().progress(String.format("done in %.0f s. Look around: bin/agentgov --warehouse %s tables list",
         Duration.between(started, Instant.now()).toMillis() / 1000.0, dir.resolve("warehouse")));
     report.put("landing", landing.toString());
@@ -103,6 +112,7 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
     report.put("duplicates", duplicates);
     report.put("quarantined", quarantined);
     report.put("quarantined_by_reason", byReason);
+    report.put("report", ReportCommand.paths(rendered));
     report.put("reconciles", read == stored + duplicates + quarantined);
     report.put("matches_planted_truth", matchesTruth);
     if (global().json) {

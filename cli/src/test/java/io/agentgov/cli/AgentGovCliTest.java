@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +65,19 @@ class AgentGovCliTest {
     assertTrue(result.at("/tables/events").asLong() > 1000, r.out());
     assertEquals(result.get("events_stored").asLong(), result.at("/tables/events").asLong());
     assertTrue(result.at("/tables/quarantine").asLong() > 0, "the sample enterprise carries planted dirt");
+
+    Path pdf = Path.of(result.at("/report/pdf").asText());
+    Path html = Path.of(result.at("/report/html").asText());
+    assertEquals(dir.resolve("reports").toAbsolutePath(), pdf.getParent());
+    assertTrue(pdf.getFileName().toString().matches("ingest-summary-\\d{4}-\\d{2}-\\d{2}_\\d{4}-\\d{2}-\\d{2}\\.pdf"), pdf.toString());
+    byte[] pdfBytes = Files.readAllBytes(pdf);
+    assertEquals("%PDF", new String(pdfBytes, 0, 4, StandardCharsets.US_ASCII));
+    assertTrue(pdfBytes.length > 20_000, "a page with embedded fonts and a chart: " + pdfBytes.length + " bytes");
+    assertTrue(result.at("/report/pages").asInt() >= 1, r.out());
+    String page = Files.readString(html);
+    assertTrue(page.contains("Ingest reconciliation") && page.contains("Total"), "the HTML has the title and totals");
+    assertTrue(page.contains(String.format(java.util.Locale.US, "%,d", result.get("events_stored").asLong())),
+        "the HTML shows the events stored over the period");
 
     Run tables = run("--json", "--warehouse", dir.resolve("warehouse").toString(), "tables", "list");
     assertEquals(0, tables.exit(), tables.err());
