@@ -24,6 +24,8 @@ import net.sf.jasperreports.engine.data.JRBeanCollectionDataSource;
  */
 public record IngestSummary(LocalDate from, LocalDate to, Instant generatedAt, String source, List<IngestDay> days,
     IngestDay totals, List<QuarantineReason> reasons) {
+  /** Up to this many landing days get their values printed on the chart's bars. */
+  static final int LABELLED_BARS = 14;
 
   public static final String TEMPLATE = "ingest-summary";
 
@@ -59,6 +61,8 @@ public record IngestSummary(LocalDate from, LocalDate to, Instant generatedAt, S
     p.put("reasons", new JRBeanCollectionDataSource(reasons));
     p.put("noQuarantine", reasons.isEmpty());
     p.put("noDays", days.isEmpty());
+    // Values on the bars stay legible for about a fortnight of days; beyond that the axis carries them.
+    p.put("labelBars", days.size() <= LABELLED_BARS);
     return p;
   }
 }
