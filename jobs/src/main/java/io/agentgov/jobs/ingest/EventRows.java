@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import org.apache.iceberg.spark.SparkSchemaUtil;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.StructType;
 
 /** Turns a validated {@link AuditEvent} into a row of the {@code events} table (Spark internal form). */
@@ -42,7 +41,7 @@ public final class EventRows {
                         Instant ingestedAt) implements java.io.Serializable {}
 
   /** The event as an internal row of the events table, with its {@code event_hash}. */
-  public static GenericInternalRow toRow(AuditEvent e, Lineage lineage) {
+  public static InternalRow toRow(AuditEvent e, Lineage lineage) {
     RowMaker row = RowMaker.of(ROW)
         .set("event_id", str(e.eventId()))
         .set("event_date", days(EventValidator.eventDay(e.eventTime())))

@@ -242,10 +242,10 @@ public final class IngestJob {
         .persist(StorageLevel.MEMORY_AND_DISK());
 
     // One pass over the parse: counts per kind, per quarantine reason and per file.
-    Column file = when(col("kind").equalTo(StagedRecords.EVENT), col("source_file"))
+    Column file = when(col("kind").equalTo(StagedRecords.EVENT), col("event.source_file"))
         .otherwise(col("quarantine.source_file"));
     Column reason = when(col("kind").equalTo(StagedRecords.QUARANTINED), col("quarantine.reason_code"));
-    List<Row> tally = batch.staged.groupBy(col("kind"), file.as("file"), reason.as("reason"), col("event_date").as("day"))
+    List<Row> tally = batch.staged.groupBy(col("kind"), file.as("file"), reason.as("reason"), col("event.event_date").as("day"))
         .count().collectAsList();
     Set<LocalDate> batchDays = new java.util.TreeSet<>();
     Map<String, Long> byReason = new TreeMap<>();
@@ -275,9 +275,7 @@ public final class IngestJob {
     batch.quarantined = batch.quarantinedCount == 0 ? lake.spark().createDataFrame(List.of(), QuarantineRows.QUARANTINE)
         : batch.staged.filter(col("kind").equalTo(StagedRecords.QUARANTINED)).select("quarantine.*");
 
-    String[] eventColumns = EventRows.EVENT.fieldNames();
-    Dataset<Row> events = batch.staged.filter(col("kind").equalTo(StagedRecords.EVENT))
-        .select(Arrays.stream(eventColumns).map(functions::col).toArray(Column[]::new));
+    Dataset<Row> events = batch.staged.filter(col("kind").equalTo(StagedRecords.EVENT)).select("event.*");
     Dataset<Row> classified = classify(events, List.copyOf(batchDays), batch);
     List<Row> outcome = classified.groupBy(col("status"), col("event_date")).count().collectAsList();
     Set<LocalDate> days = new java.util.TreeSet<>();

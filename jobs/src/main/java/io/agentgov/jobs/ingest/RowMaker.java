@@ -63,7 +63,7 @@ final class RowMaker {
   }
 
   /** The row in Spark's internal form; every value must already be a Catalyst value ({@link Catalyst}). */
-  GenericInternalRow buildInternal() {
+  InternalRow buildInternal() {
     return new GenericInternalRow(values);
   }
 

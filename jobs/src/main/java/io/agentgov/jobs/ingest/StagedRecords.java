@@ -19,21 +19,10 @@ final class StagedRecords {
   static final String QUARANTINED = "quarantined";
   static final String NOT_AN_EVENT = "not_an_event";
 
-  /**
-   * Flat: the kind, every column of the events table (all nullable: null on quarantine rows), then
-   * the quarantine row. Flat so that a cached batch is cached column by column and a pass that
-   * needs a few columns (keys, tally, Deequ) reads only those, not the whole nested event.
-   */
-  static final StructType SCHEMA = schema();
-  private static final int EVENT_COLUMNS = EventRows.EVENT.fields().length;
-
-  private static StructType schema() {
-    StructType s = new StructType().add("kind", DataTypes.StringType, false);
-    for (var f : EventRows.EVENT.fields()) {
-      s = s.add(f.name(), f.dataType(), true, f.metadata());
-    }
-    return s.add("quarantine", QuarantineRows.QUARANTINE, true);
-  }
+  static final StructType SCHEMA = new StructType()
+      .add("kind", DataTypes.StringType, false)
+      .add("event", EventRows.EVENT, true)
+      .add("quarantine", QuarantineRows.QUARANTINE, true);
 
   private static final UTF8String EVENT_KIND = UTF8String.fromString(EVENT);
   private static final UTF8String QUARANTINED_KIND = UTF8String.fromString(QUARANTINED);
@@ -44,24 +33,15 @@ final class StagedRecords {
 
   private StagedRecords() {}
 
-  /** @param event a row of the events table as {@link RowMaker#buildInternal} makes it */
-  static InternalRow event(GenericInternalRow event) {
-    Object[] values = new Object[EVENT_COLUMNS + 2];
-    values[0] = EVENT_KIND;
-    System.arraycopy(event.values(), 0, values, 1, EVENT_COLUMNS);
-    return new GenericInternalRow(values);
+  static InternalRow event(InternalRow event) {
+    return new GenericInternalRow(new Object[] {EVENT_KIND, event, null});
   }
 
   static InternalRow quarantined(Row quarantine) {
-    Object[] values = new Object[EVENT_COLUMNS + 2];
-    values[0] = QUARANTINED_KIND;
-    values[EVENT_COLUMNS + 1] = QUARANTINE_TO_INTERNAL.apply(quarantine);
-    return new GenericInternalRow(values);
+    return new GenericInternalRow(new Object[] {QUARANTINED_KIND, null, QUARANTINE_TO_INTERNAL.apply(quarantine)});
   }
 
   static InternalRow notAnEvent() {
-    Object[] values = new Object[EVENT_COLUMNS + 2];
-    values[0] = NOT_AN_EVENT_KIND;
-    return new GenericInternalRow(values);
+    return new GenericInternalRow(new Object[] {NOT_AN_EVENT_KIND, null, null});
   }
 }

@@ -17,7 +17,7 @@ public final class SparkParseCost {
         long n = staged.count();
         long t1 = System.nanoTime();
         staged = EventFileReaderAccess.staged(lake, args[0], args[1]);
-        long m = staged.selectExpr("count(event_id)").first().getLong(0);
+        long m = staged.selectExpr("count(event.event_id)").first().getLong(0);
         long t2 = System.nanoTime();
         Dataset<Row> cached = EventFileReaderAccess.staged(lake, args[0], args[1]).persist(StorageLevel.MEMORY_AND_DISK());
         cached.count();
