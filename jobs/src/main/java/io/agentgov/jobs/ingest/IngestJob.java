@@ -271,7 +271,9 @@ public final class IngestJob {
     step("parse_and_validate");
     batch.quarantinedByReason = byReason;
     batch.recordsPerFile = perFile;
-    batch.quarantined = batch.staged.filter(col("kind").equalTo(StagedRecords.QUARANTINED)).select("quarantine.*");
+    // Counted above: a batch without bad records does not scan the cache for none.
+    batch.quarantined = batch.quarantinedCount == 0 ? lake.spark().createDataFrame(List.of(), QuarantineRows.QUARANTINE)
+        : batch.staged.filter(col("kind").equalTo(StagedRecords.QUARANTINED)).select("quarantine.*");
 
     Dataset<Row> events = batch.staged.filter(col("kind").equalTo(StagedRecords.EVENT)).select("event.*");
     Dataset<Row> classified = classify(events, List.copyOf(batchDays), batch);
@@ -296,7 +298,8 @@ public final class IngestJob {
     String[] columns = Arrays.stream(EventRows.EVENT.fieldNames()).toArray(String[]::new);
     batch.toStore = classified.filter(col("status").equalTo(STORE)).select(Arrays.stream(columns).map(functions::col)
         .toArray(Column[]::new));
-    batch.conflicts = conflictRows(classified, runId, started);
+    batch.conflicts = batch.conflictCount == 0 ? lake.spark().createDataFrame(List.of(), QuarantineRows.QUARANTINE)
+        : conflictRows(classified, runId, started);
     return batch;
   }
 
@@ -306,14 +309,20 @@ public final class IngestJob {
    */
   private Dataset<Row> classify(Dataset<Row> events, List<LocalDate> batchDays, EventBatch batch) {
     Dataset<Row> keys = events.select("event_id", "event_hash", "source_file", "source_line");
-    // Ids seen more than once: a plain count finds them (a fast hash aggregation); the details that
-    // need string aggregates are computed for those few ids only.
-    Dataset<Row> repeatedIds = keys.groupBy("event_id").count().filter(col("count").gt(1)).select("event_id");
-    Dataset<Row> repeated = keys.join(repeatedIds, using("event_id"), "left_semi").groupBy("event_id")
+    // Ids seen more than once: a plain count over a 64-bit hash of the id finds candidates (a hash
+    // aggregation on a fixed-width key, the cheapest to hash and shuffle); the details that need
+    // string aggregates are computed for the candidates only, and a candidate whose id occurs once
+    // (two ids sharing a hash) is dropped there.
+    Column idHash = functions.xxhash64(col("event_id"));
+    Dataset<Row> repeatedHashes = keys.groupBy(idHash.as("id_hash")).count().filter(col("count").gt(1))
+        .select("id_hash");
+    Dataset<Row> repeated = keys.join(repeatedHashes, idHash.equalTo(repeatedHashes.col("id_hash")), "left_semi")
+        .groupBy("event_id")
         .agg(count(lit(1)).as("copies"),
             // two contents differ iff min and max differ: one aggregation, where countDistinct needs two
             functions.max("event_hash").notEqual(min("event_hash")).as("conflicting"),
-            min(struct(col("source_file"), col("source_line"))).as("first"));
+            min(struct(col("source_file"), col("source_line"))).as("first"))
+        .filter(col("copies").gt(1));
     Set<LocalDate> searched = new java.util.TreeSet<>();
     for (LocalDate day : batchDays) {
       for (int d = -options.dedupHorizonDays(); d <= options.dedupHorizonDays(); d++) {
