@@ -87,7 +87,10 @@ final class ReportCommand {
   /** Reads the period's {@code ingest_runs} rows and maps them to the report. */
   static IngestSummary ingestSummary(Lakehouse lake, LocalDate from, LocalDate to, Instant generatedAt) {
     lake.describe("report-ingest", "Read ingest_runs for the ingest reconciliation " + from + " .. " + to);
-    List<Row> rows = lake.read(Tables.INGEST_RUNS)
+    // Read at an explicit snapshot, named on the page, so every figure traces to the rows behind it.
+    Long snapshot = lake.currentSnapshotId(Tables.INGEST_RUNS);
+    String source = lake.name(Tables.INGEST_RUNS) + (snapshot == null ? " (no snapshot yet)" : " @ snapshot " + snapshot);
+    List<Row> rows = (snapshot == null ? lake.read(Tables.INGEST_RUNS) : lake.readAt(Tables.INGEST_RUNS, snapshot))
         .where(col("landing_date").geq(lit(java.sql.Date.valueOf(from)))
             .and(col("landing_date").leq(lit(java.sql.Date.valueOf(to)))))
         .select("landing_date", "started_at", "status", "records_read", "events_stored", "duplicates", "quarantined",
@@ -109,7 +112,7 @@ final class ReportCommand {
       runs.add(new Run(localDate(r.get(0)), instant(r.get(1)), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5),
           r.getLong(6), byReason, r.getLong(8), r.getLong(9), ingested, skipped));
     }
-    return summarize(runs, from, to, generatedAt, lake.name(Tables.INGEST_RUNS));
+    return summarize(runs, from, to, generatedAt, source);
   }
 
   /**

@@ -14,6 +14,16 @@ import java.util.List;
 public final class CanonicalJson {
   private CanonicalJson() {}
 
+  /** SHA-256 of a text's UTF-8 bytes, hex: the content hash of canonical JSON and of source files. */
+  public static String sha256Hex(String text) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Cannot hash: the JVM lacks SHA-256", e); // every JRE has it
+    }
+  }
+
   public static String write(JsonNode value) {
     return sorted(value).toString();
   }

@@ -111,7 +111,7 @@ final class PolicyParser {
     }
     List<PolicyRule> rules = rules(value(doc, "", "rules", true));
 
-    return new EscalationPolicy(source, EscalationPolicy.sha256Hex(text), policyId, version, effectiveFrom, oversight, sla, window,
+    return new EscalationPolicy(source, io.agentgov.contract.CanonicalJson.sha256Hex(text), policyId, version, effectiveFrom, oversight, sla, window,
         credentials, confidence, recalibration, lifecycle, rules);
   }
 

@@ -65,10 +65,10 @@ public record AgentRecord(String agentId, String name, String purpose, String bu
         r.optionalTime("last_review_at"),
         r.optionalBoolean("governance_review_passed"),
         r.optionalBoolean("deployed_via_pipeline"),
-        r.optionalObjectList("declared_scope", ReferenceJson::permission),
-        r.optionalObjectList("granted_permissions", ReferenceJson::permission),
+        r.optionalObjectList("declared_scope", Records.Permission::read),
+        r.optionalObjectList("granted_permissions", Records.Permission::read),
         r.optionalObjectList("credentials", ReferenceJson::credential),
-        model == null ? null : ReferenceJson.model(model),
+        model == null ? null : Records.Model.read(model),
         r.optionalString("escalation_policy_id"),
         r.optionalEnum("eu_risk_class", Vocabulary.EuRiskClass.class),
         r.optionalEnum("eu_role", Vocabulary.EuRole.class),
@@ -118,6 +118,6 @@ public record AgentRecord(String agentId, String name, String purpose, String bu
 
   /** SHA-256 (lower-case hex) of {@link #canonicalJson()}: every field, extras included. */
   public String contentHash() {
-    return ReferenceJson.sha256Hex(canonicalJson());
+    return io.agentgov.contract.CanonicalJson.sha256Hex(canonicalJson());
   }
 }

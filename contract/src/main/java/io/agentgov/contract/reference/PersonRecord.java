@@ -51,6 +51,6 @@ public record PersonRecord(String personId, String displayName, String businessU
 
   /** SHA-256 (lower-case hex) of {@link #canonicalJson()}. */
   public String contentHash() {
-    return ReferenceJson.sha256Hex(canonicalJson());
+    return io.agentgov.contract.CanonicalJson.sha256Hex(canonicalJson());
   }
 }

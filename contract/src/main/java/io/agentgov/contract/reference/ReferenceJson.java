@@ -8,12 +8,8 @@ import io.agentgov.contract.ContractViolation;
 import io.agentgov.contract.JsonObjectReader;
 import io.agentgov.contract.Records;
 import io.agentgov.contract.Vocabulary;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,15 +23,6 @@ final class ReferenceJson {
   private ReferenceJson() {}
 
   // ---------------------------------------------------------------- nested readers
-
-  /** {@code {action_type, target_system}}, both required (as for events' permissions). */
-  static Records.Permission permission(JsonObjectReader o) throws ContractViolation {
-    return new Records.Permission(o.requiredEnum("action_type", Vocabulary.ActionType.class), o.requiredString("target_system"));
-  }
-
-  static Records.Model model(JsonObjectReader o) throws ContractViolation {
-    return new Records.Model(o.optionalString("provider"), o.optionalString("name"), o.optionalString("version"));
-  }
 
   /** {@code {id, kind, created_at, expires_at, revoked_at}}: id and kind required, times optional. */
   static Records.CredentialGrant credential(JsonObjectReader o) throws ContractViolation {
@@ -151,11 +138,4 @@ final class ReferenceJson {
     return CanonicalJson.write(o);
   }
 
-  static String sha256Hex(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e); // every JRE has it
-    }
-  }
 }

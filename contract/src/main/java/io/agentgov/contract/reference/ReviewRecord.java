@@ -88,6 +88,6 @@ public record ReviewRecord(String reviewId, String eventId, String reviewerId, I
 
   /** SHA-256 (lower-case hex) of {@link #canonicalJson()}. */
   public String contentHash() {
-    return ReferenceJson.sha256Hex(canonicalJson());
+    return io.agentgov.contract.CanonicalJson.sha256Hex(canonicalJson());
   }
 }

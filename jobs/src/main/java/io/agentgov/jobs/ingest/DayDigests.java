@@ -40,8 +40,7 @@ public final class DayDigests {
   public record Digest(LocalDate day, long rows, String root) {}
 
   static Dataset<Row> compute(Lakehouse lake, List<LocalDate> days, long snapshotId, String runId, Instant at) {
-    Dataset<Row> events = lake.spark().read().format("iceberg").option("snapshot-id", snapshotId)
-        .load(lake.name(Tables.EVENTS));
+    Dataset<Row> events = lake.readAt(Tables.EVENTS, snapshotId);
     List<Row> rows = new ArrayList<>();
     for (Digest digest : roots(events, days).values()) {
       rows.add(RowMaker.of(DIGEST).set("event_date", digest.day()).set("row_count", digest.rows())

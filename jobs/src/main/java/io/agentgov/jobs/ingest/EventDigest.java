@@ -1,10 +1,8 @@
 package io.agentgov.jobs.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -155,7 +153,7 @@ public final class EventDigest {
   }
 
   static String sha256(String text) {
-    return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    return io.agentgov.contract.CanonicalJson.sha256Hex(text);
   }
 
   static MessageDigest sha256() {

@@ -112,7 +112,7 @@ public final class IngestJob {
 
     List<LandingFile> found = new LandingScanner(options.landing(), hadoop).scan(options.date());
     List<LandingFile> hashed = hashAll(found, hadoop);
-    IngestedFiles previous = IngestedFiles.load(lake);
+    IngestedFiles previous = IngestedFiles.load(lake, hashed);
     List<LandingFile> fresh = hashed.stream().filter(f -> !previous.contains(f)).toList();
     step("scan_and_hash");
     LOG.info("{}: {} files in landing, {} new", options.date(), hashed.size(), fresh.size());

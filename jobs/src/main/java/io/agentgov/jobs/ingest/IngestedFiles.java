@@ -33,16 +33,23 @@ final class IngestedFiles {
   private final Set<String> pathHashes = new HashSet<>();
   private final Map<String, LocalDate> latestSnapshotDay = new HashMap<>();
 
-  static IngestedFiles load(Lakehouse lake) {
+  /**
+   * What earlier runs say about {@code found}: only files with one of their hashes reach the driver
+   * (the run history grows every day; the landing day's files do not), plus one latest day per kind.
+   */
+  static IngestedFiles load(Lakehouse lake, List<LandingFile> found) {
     IngestedFiles ingested = new IngestedFiles();
     Dataset<Row> files = lake.read(Tables.INGEST_RUNS).select(col("landing_date"), explode(col("files")).as("f"))
         .filter(col("f.skipped").equalTo(false)).select(col("landing_date"), col("f.kind"), col("f.path"), col("f.sha256"));
-    for (Row f : files.collectAsList()) {
-      String kind = f.getString(1);
-      ingested.contentHashes.add(kind + "/" + f.getString(3));
-      ingested.pathHashes.add(f.getString(2) + "/" + f.getString(3));
-      LocalDate day = f.getAs("landing_date");
-      ingested.latestSnapshotDay.merge(kind, day, (a, b) -> a.isAfter(b) ? a : b);
+    Object[] hashes = found.stream().map(LandingFile::sha256).distinct().toArray();
+    if (hashes.length > 0) {
+      for (Row f : files.filter(col("sha256").isin(hashes)).collectAsList()) {
+        ingested.contentHashes.add(f.getString(1) + "/" + f.getString(3));
+        ingested.pathHashes.add(f.getString(2) + "/" + f.getString(3));
+      }
+    }
+    for (Row latest : files.groupBy("kind").agg(org.apache.spark.sql.functions.max("landing_date")).collectAsList()) {
+      ingested.latestSnapshotDay.put(latest.getString(0), latest.getAs(1));
     }
     return ingested;
   }

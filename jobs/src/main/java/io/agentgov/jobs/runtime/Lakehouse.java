@@ -3,7 +3,6 @@ package io.agentgov.jobs.runtime;
 import io.agentgov.lakehouse.TableDefinition;
 import io.agentgov.lakehouse.TableManager;
 import java.util.List;
-import java.util.Map;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -96,6 +95,11 @@ public final class Lakehouse implements AutoCloseable {
     return spark.table(name(table));
   }
 
+  /** A table as it stood at a snapshot (Iceberg time travel): what reports and digests read. */
+  public Dataset<Row> readAt(TableDefinition table, long snapshotId) {
+    return spark.read().format("iceberg").option("snapshot-id", snapshotId).load(name(table));
+  }
+
   /** The current snapshot id of a table, or null while it has none. */
   public Long currentSnapshotId(TableDefinition table) {
     Table t = table(table);
@@ -121,10 +125,6 @@ public final class Lakehouse implements AutoCloseable {
   /** Names the running stage in the Spark UI and logs, as Iceberg's actions do. */
   public void describe(String jobGroup, String description) {
     spark.sparkContext().setJobGroup(jobGroup, description, false);
-  }
-
-  public Map<String, String> conf() {
-    return options.sparkConf();
   }
 
   @Override

@@ -27,12 +27,6 @@ public record RuntimeOptions(String master, String warehouse, String catalog, St
     return new RuntimeOptions("local[*]", warehouse, DEFAULT_CATALOG, DEFAULT_NAMESPACE, Map.of());
   }
 
-  public RuntimeOptions withConf(String key, String value) {
-    Map<String, String> merged = new LinkedHashMap<>(conf);
-    merged.put(key, value);
-    return new RuntimeOptions(master, warehouse, catalog, namespace, merged);
-  }
-
   /** The Spark configuration these options stand for; user {@link #conf} wins over every default. */
   public Map<String, String> sparkConf() {
     Map<String, String> c = new LinkedHashMap<>();
