@@ -70,4 +70,87 @@ public final class ContingencyTest {
         double pValue = test.chiSquareTestDataSetsComparison(r, c);
         return new Result(statistic, used - 1, pValue, used);
     }
+    /**
+     * Two count vectors with their sparse bins pooled into one, so that the χ² approximation
+     * holds: Cochran's rule wants every expected cell count of the {@code 2 × k} table at 5 or
+     * more (W. G. Cochran, "Some methods for strengthening the common χ² tests", <i>Biometrics</i>
+     * 10(4), 417–451, 1954). Bin {@code j}'s smallest expected count is
+     * {@code min(R, C) · (r_j + c_j) / N}; bins below {@code minExpected} are summed into one
+     * pooled bin, placed last. Pooling keeps a new category visible: a category absent from the
+     * reference but frequent today stays its own bin when its expected count is high enough, and
+     * otherwise raises the pooled bin's current share.
+     *
+     * @param reference counts per bin
+     * @param current counts per bin, same bins
+     * @param minExpected the smallest expected count a bin may keep on its own, e.g. 5
+     * @return the pooled vectors and, per input bin, the index of its output bin
+     */
+    public static Pooled poolSparse(long[] reference, long[] current, double minExpected) {
+        Checks.countVectors("Cannot pool sparse bins", reference, current);
+        long rowR = 0;
+        long rowC = 0;
+        for (int j = 0; j < reference.length; j++) {
+            rowR += reference[j];
+            rowC += current[j];
+        }
+        double smallerRowShare = (double) Math.min(rowR, rowC) / (rowR + rowC);
+        int[] group = new int[reference.length];
+        int kept = 0;
+        boolean anySparse = false;
+        for (int j = 0; j < reference.length; j++) {
+            if (smallerRowShare * (reference[j] + current[j]) >= minExpected) {
+                group[j] = kept++;
+            } else {
+                group[j] = -1;
+                anySparse = true;
+            }
+        }
+        int bins = kept + (anySparse ? 1 : 0);
+        long[] r = new long[bins];
+        long[] c = new long[bins];
+        for (int j = 0; j < reference.length; j++) {
+            if (group[j] < 0) {
+                group[j] = kept;
+            }
+            r[group[j]] += reference[j];
+            c[group[j]] += current[j];
+        }
+        return new Pooled(r, c, group);
+    }
+
+    /**
+     * Count vectors after {@link #poolSparse}.
+     *
+     * @param reference pooled reference counts
+     * @param current pooled current counts
+     * @param binToPooled for each input bin, its index in the pooled vectors
+     */
+    public record Pooled(long[] reference, long[] current, int[] binToPooled) {
+        /** Copies the arrays so that the record stays immutable. */
+        public Pooled {
+            reference = reference.clone();
+            current = current.clone();
+            binToPooled = binToPooled.clone();
+        }
+
+        @Override
+        public long[] reference() {
+            return reference.clone();
+        }
+
+        @Override
+        public long[] current() {
+            return current.clone();
+        }
+
+        @Override
+        public int[] binToPooled() {
+            return binToPooled.clone();
+        }
+
+        /** @return the number of pooled bins */
+        public int bins() {
+            return reference.length;
+        }
+    }
 }

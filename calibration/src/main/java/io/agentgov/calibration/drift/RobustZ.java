@@ -93,6 +93,26 @@ public final class RobustZ {
         return deviation / scale();
     }
 
+    /**
+     * Two-sided p-value of a z-score read on the standard normal scale,
+     * {@code P(|Z| ≥ |z|) = erfc(|z| / √2)}; 0 for an infinite z. For a robust z this is an
+     * approximation that assumes a roughly normal reference (the MAD scale is consistent for the
+     * normal, see the class comment); it lets counts enter Benjamini–Hochberg beside exact tests.
+     *
+     * @param z a z-score, possibly infinite
+     * @return the two-sided tail probability
+     * @throws IllegalArgumentException if {@code z} is NaN
+     */
+    public static double twoSidedPValue(double z) {
+        if (Double.isNaN(z)) {
+            throw new IllegalArgumentException("Cannot compute a p-value: z is NaN");
+        }
+        if (Double.isInfinite(z)) {
+            return 0.0;
+        }
+        return org.apache.commons.math3.special.Erf.erfc(Math.abs(z) / Math.sqrt(2.0));
+    }
+
     /** Median of the values, sorting the array in place. */
     private static double median(double[] values) {
         Arrays.sort(values);
