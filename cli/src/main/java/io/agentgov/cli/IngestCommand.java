@@ -23,23 +23,7 @@ final class IngestCommand extends Leaf implements Callable<Integer> {
   String landing;
 
   @ArgGroup(multiplicity = "1")
-  Days days;
-
-  static final class Days {
-    @Option(names = "--date", required = true, description = "One landing day (yyyy-mm-dd).")
-    LocalDate date;
-
-    @ArgGroup(exclusive = false)
-    Range range;
-  }
-
-  static final class Range {
-    @Option(names = "--from", required = true, description = "First landing day of a backfill.")
-    LocalDate from;
-
-    @Option(names = "--to", required = true, description = "Last landing day of a backfill (inclusive).")
-    LocalDate to;
-  }
+  DateRange days;
 
   @Option(names = "--max-line-bytes", defaultValue = "1048576", description = "Longer lines are quarantined (default: ${DEFAULT-VALUE}).")
   int maxLineBytes;
@@ -51,7 +35,7 @@ final class IngestCommand extends Leaf implements Callable<Integer> {
   @Override
   public Integer call() {
     List<LocalDate> dates = dates();
-    String root = landing.contains("://") ? landing : Path.of(landing).toAbsolutePath().toUri().toString();
+    String root = landingUri(landing);
     List<IngestResult> results = new ArrayList<>();
     try (Lakehouse lake = global().open(Path.of("warehouse"))) {
       for (LocalDate day : dates) {
@@ -66,14 +50,12 @@ final class IngestCommand extends Leaf implements Callable<Integer> {
     return 0;
   }
 
+  /** A landing root as a URI: Hadoop URIs pass through, local paths become file: URIs. */
+  static String landingUri(String landing) {
+    return landing.contains("://") ? landing : Path.of(landing).toAbsolutePath().toUri().toString();
+  }
+
   private List<LocalDate> dates() {
-    if (days.date != null) {
-      return List.of(days.date);
-    }
-    if (days.range.to.isBefore(days.range.from)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-          "--to " + days.range.to + " is before --from " + days.range.from);
-    }
-    return days.range.from.datesUntil(days.range.to.plusDays(1)).toList();
+    return days.days(spec.commandLine());
   }
 }

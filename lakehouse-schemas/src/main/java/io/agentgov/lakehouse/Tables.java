@@ -310,9 +310,112 @@ public final class Tables {
       s -> SortOrder.builderFor(s).asc("landing_date").asc("metric").build(),
       COMMON);
 
+  // ------------------------------------------------------------------------------ behaviour & drift
+
+  /** Named count distributions: distribution name -> category or bin label -> count (mergeable by sum). */
+  private static Types.MapType distributions() {
+    return Types.MapType.ofRequired(id++, id++, STRING, Types.MapType.ofRequired(id++, id++, STRING, LONG));
+  }
+
+  public static final TableDefinition AGENT_DAILY_FEATURES = TableDefinition.of(
+      "agent_daily_features",
+      "Per agent and UTC event day: counts, rates and mergeable distributions (counts per category or bin).",
+      List.of(
+          req("feature_date", DATE, "UTC event day"),
+          req("agent_id", STRING, null),
+          req("events", LONG, null),
+          req("sessions", LONG, "distinct session ids (trace id when the session is absent)"),
+          req("traces", LONG, null),
+          req("distinct_targets", INT, "distinct target systems acted on"),
+          req("failures", LONG, "outcome failure or partial"),
+          req("blocked", LONG, "outcome blocked"),
+          req("escalations", LONG, "events escalated to a person (oversight requested)"),
+          req("overrides", LONG, "escalations answered rejected, modified or reversed"),
+          req("input_tokens", LONG, null),
+          req("output_tokens", LONG, null),
+          req("distributions", distributions(), "see docs/drift.md#features: mixes and binned numeric distributions"),
+          req("events_snapshot_id", LONG, "events snapshot the features were computed from")),
+      s -> PartitionSpec.builderFor(s).identity("feature_date").build(),
+      s -> SortOrder.builderFor(s).asc("agent_id").build(),
+      COMMON);
+
+  public static final TableDefinition AGENT_BASELINES = TableDefinition.of(
+      "agent_baselines",
+      "Per agent and night: the merged behaviour of the rolling window before it, of the same day type.",
+      List.of(
+          req("baseline_date", DATE, "the night this baseline is compared with"),
+          req("agent_id", STRING, null),
+          req("day_type", STRING, "weekday or weekend (UTC): only days of this type are merged"),
+          req("window_start", DATE, "first day of the window"),
+          req("window_end", DATE, "last day of the window (the day before baseline_date)"),
+          opt("first_seen", DATE, "first day with events within the look-back; null if none"),
+          req("history_days", INT, "days from first_seen to baseline_date (capped by the look-back)"),
+          req("baseline_days", INT, "days of the window of this day type since first_seen (idle days count as 0)"),
+          req("status", STRING, "ready, or insufficient_history (no drift tests)"),
+          req("events", LONG, "events of the merged days"),
+          req("daily_events", listOf(LONG), "events per merged day, oldest first, idle days as 0"),
+          req("daily_input_tokens_per_session", listOf(DOUBLE), "mean input tokens per session on merged active days"),
+          req("distributions", distributions(), "sum of the merged days' distributions"),
+          req("known_targets", listOf(STRING), "target systems acted on within the novelty look-back"),
+          req("features_snapshot_id", LONG, "agent_daily_features snapshot the baseline was merged from")),
+      s -> PartitionSpec.builderFor(s).identity("baseline_date").build(),
+      s -> SortOrder.builderFor(s).asc("agent_id").build(),
+      COMMON);
+
+  private static NestedField topCategories() {
+    return opt("top_categories", listOf(struct(req("category", STRING, null),
+        req("baseline_share", DOUBLE, null), req("current_share", DOUBLE, null),
+        req("contribution", DOUBLE, "the category's share of the statistic, e.g. its PSI term"))),
+        "categories or bins that moved most, largest first");
+  }
+
+  private static List<NestedField> driftTestColumns(List<NestedField> extra) {
+    List<NestedField> columns = new java.util.ArrayList<>(List.of(
+        req("test_date", DATE, "the night tested"),
+        req("agent_id", STRING, null),
+        req("metric", STRING, "what was tested, e.g. target_system_mix, volume, input_tokens_per_session"),
+        req("statistic", STRING, "chi_square, ks, robust_z, cusum, page_hinkley, novelty"),
+        opt("statistic_value", DOUBLE, null),
+        opt("p_value", DOUBLE, "null for statistics without one (CUSUM, Page-Hinkley, novelty)"),
+        opt("p_adjusted", DOUBLE, "Benjamini-Hochberg adjusted p-value across the night's tests"),
+        req("effect", STRING, "effect-size measure: psi, wasserstein_norm, relative_change, new_share"),
+        req("effect_value", DOUBLE, null),
+        opt("jensen_shannon", DOUBLE, "Jensen-Shannon distance, for mixes"),
+        req("material", BOOL, "effect at or above the metric's materiality threshold"),
+        req("alert", BOOL, "significant after Benjamini-Hochberg (or alarmed) and material"),
+        req("observations", LONG, "observations of the night"),
+        req("baseline_observations", LONG, null),
+        req("window_start", DATE, null),
+        req("window_end", DATE, null),
+        topCategories(),
+        req("explanation", STRING, "one line in plain words")));
+    columns.addAll(extra);
+    return columns;
+  }
+
+  public static final TableDefinition DRIFT_TESTS = TableDefinition.of(
+      "drift_tests",
+      "Every drift test of every night: statistic, p-value, BH-adjusted p-value, effect, alert flag.",
+      driftTestColumns(List.of()),
+      s -> PartitionSpec.builderFor(s).identity("test_date").build(),
+      s -> SortOrder.builderFor(s).asc("agent_id").asc("metric").build(),
+      COMMON);
+
+  public static final TableDefinition DRIFT_ALERTS = TableDefinition.of(
+      "drift_alerts",
+      "The drift tests that alerted, with sample event ids as evidence.",
+      driftTestColumns(List.of(
+          req("alert_id", STRING, "sha256 of night, agent and metric: stable across re-runs"),
+          req("sample_event_ids", listOf(STRING), "up to 5 events of the night showing the change"),
+          req("q", DOUBLE, "false discovery rate the night was tested at"))),
+      s -> PartitionSpec.builderFor(s).identity("test_date").build(),
+      s -> SortOrder.builderFor(s).asc("agent_id").asc("metric").build(),
+      COMMON);
+
   /** All tables, in the order docs/tables.md lists them. */
   public static List<TableDefinition> all() {
-    return List.of(EVENTS, QUARANTINE, INGEST_RUNS, EVENT_DAY_DIGESTS, AGENTS, PEOPLE, REVIEWS, POLICIES, DQ_METRICS);
+    return List.of(EVENTS, QUARANTINE, INGEST_RUNS, EVENT_DAY_DIGESTS, AGENTS, PEOPLE, REVIEWS, POLICIES, DQ_METRICS,
+        AGENT_DAILY_FEATURES, AGENT_BASELINES, DRIFT_TESTS, DRIFT_ALERTS);
   }
 
   public static TableDefinition byName(String name) {

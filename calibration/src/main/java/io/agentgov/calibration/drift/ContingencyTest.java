@@ -76,7 +76,7 @@ public final class ContingencyTest {
      * more (W. G. Cochran, "Some methods for strengthening the common χ² tests", <i>Biometrics</i>
      * 10(4), 417–451, 1954). Bin {@code j}'s smallest expected count is
      * {@code min(R, C) · (r_j + c_j) / N}; bins below {@code minExpected} are summed into one
-     * pooled bin, placed last. Pooling keeps a new category visible: a category absent from the
+     * pooled bin, placed last, and when that bin is still below it, it joins the smallest kept bin. Pooling keeps a new category visible: a category absent from the
      * reference but frequent today stays its own bin when its expected count is high enough, and
      * otherwise raises the pooled bin's current share.
      *
@@ -114,6 +114,25 @@ public final class ContingencyTest {
             }
             r[group[j]] += reference[j];
             c[group[j]] += current[j];
+        }
+        // A pooled bin still below the rule joins the smallest kept bin (Cochran's advice is to
+        // combine until the rule holds); with one kept bin this leaves a single bin: nothing to test.
+        if (anySparse && kept > 0 && smallerRowShare * (r[kept] + c[kept]) < minExpected) {
+            int smallest = 0;
+            for (int j = 1; j < kept; j++) {
+                if (r[j] + c[j] < r[smallest] + c[smallest]) {
+                    smallest = j;
+                }
+            }
+            r[smallest] += r[kept];
+            c[smallest] += c[kept];
+            for (int j = 0; j < group.length; j++) {
+                if (group[j] == kept) {
+                    group[j] = smallest;
+                }
+            }
+            r = Arrays.copyOf(r, kept);
+            c = Arrays.copyOf(c, kept);
         }
         return new Pooled(r, c, group);
     }

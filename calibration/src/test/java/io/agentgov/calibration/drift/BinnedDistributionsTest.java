@@ -71,13 +71,13 @@ class BinnedDistributionsTest {
 
     @Test
     void poolingKeepsBinsWithEnoughExpectedCountsAndPoolsTheRestLast() {
-        // R = 1000, C = 20: smaller row share 20/1020. Bin 0: (900 + 10) · 20/1020 = 17.8 keeps;
-        // bin 1: (95 + 2) · 20/1020 = 1.90 pools; bin 2: (5 + 0) pools; bin 3: (0 + 8) · 20/1020 = 0.157 pools.
-        ContingencyTest.Pooled p = ContingencyTest.poolSparse(new long[] {900, 95, 5, 0}, new long[] {10, 2, 0, 8}, 5.0);
-        assertEquals(2, p.bins());
-        assertArrayEquals(new long[] {900, 100}, p.reference());
-        assertArrayEquals(new long[] {10, 10}, p.current());
-        assertArrayEquals(new int[] {0, 1, 1, 1}, p.binToPooled());
+        // R = 1000, C = 200: smaller row share 1/6. Bin 0: 1050/6 = 175 keeps; bin 1: 25/6 = 4.2
+        // pools; bin 2: 15/6 = 2.5 pools; bin 3: 110/6 = 18.3 keeps; the pooled bin, 40/6 = 6.7, stays.
+        ContingencyTest.Pooled p = ContingencyTest.poolSparse(new long[] {900, 20, 10, 70}, new long[] {150, 5, 5, 40}, 5.0);
+        assertEquals(3, p.bins());
+        assertArrayEquals(new long[] {900, 70, 30}, p.reference());
+        assertArrayEquals(new long[] {150, 40, 10}, p.current());
+        assertArrayEquals(new int[] {0, 2, 2, 1}, p.binToPooled());
     }
 
     @Test
@@ -86,6 +86,47 @@ class BinnedDistributionsTest {
         assertArrayEquals(REF, p.reference());
         assertArrayEquals(CUR, p.current());
         assertArrayEquals(new int[] {0, 1, 2, 3, 4}, p.binToPooled());
+    }
+
+    @Test
+    void aStillSparsePooledBinJoinsTheSmallestKeptBin() {
+        // R = 1000, C = 40: share 40/1040 = 0.0385. Bin 0: 998 · 0.0385 = 38 keeps; bin 1: 40 · 0.0385
+        // = 1.5 pools; bin 2: 2 · 0.0385 pools; the pooled bin, 42 · 0.0385 = 1.6 < 5, joins bin 0,
+        // the only kept bin: one bin is left.
+        ContingencyTest.Pooled p = ContingencyTest.poolSparse(new long[] {960, 40, 0}, new long[] {38, 0, 2}, 5.0);
+        assertEquals(1, p.bins());
+        assertArrayEquals(new long[] {1000}, p.reference());
+        assertArrayEquals(new long[] {40}, p.current());
+        // Two kept bins (725 · 0.0385 = 28, 273 · 0.0385 = 10.5): the sparse remainder joins the smaller.
+        ContingencyTest.Pooled q = ContingencyTest.poolSparse(new long[] {700, 260, 40, 0}, new long[] {25, 13, 0, 2}, 5.0);
+        assertArrayEquals(new long[] {700, 300}, q.reference());
+        assertArrayEquals(new long[] {25, 15}, q.current());
+        assertArrayEquals(new int[] {0, 1, 1, 1}, q.binToPooled());
+    }
+
+    @Test
+    void psiNullMeanMatchesSimulation() {
+        // Independent check of the formula: the mean PSI of 4,000 pairs of multinomial samples
+        // (n = 2,000 and m = 200 over five equal bins) from one distribution, with a fixed seed.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        double total = 0;
+        int trials = 4000;
+        for (int t = 0; t < trials; t++) {
+            long[] r = new long[5];
+            long[] c = new long[5];
+            for (int i = 0; i < 2000; i++) {
+                r[random.nextInt(5)]++;
+            }
+            for (int i = 0; i < 200; i++) {
+                c[random.nextInt(5)]++;
+            }
+            total += Divergence.psi(r, c);
+        }
+        double expected = Divergence.psiNullMean(5, 2000, 200); // 4 · (1/2000 + 1/200) = 0.022
+        assertEquals(0.022, expected, 1e-15);
+        assertEquals(expected, total / trials, 0.1 * expected);
+        assertRejected("Cannot compute the PSI null mean: bins 0, sizes 1 and 1 must all be at least 1",
+                () -> Divergence.psiNullMean(0, 1, 1));
     }
 
     @Test

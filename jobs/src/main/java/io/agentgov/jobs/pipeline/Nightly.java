@@ -1,0 +1,79 @@
+package io.agentgov.jobs.pipeline;
+
+import io.agentgov.jobs.drift.BaselineJob;
+import io.agentgov.jobs.drift.DriftJob;
+import io.agentgov.jobs.drift.DriftOptions;
+import io.agentgov.jobs.drift.FeaturesJob;
+import io.agentgov.jobs.ingest.IngestJob;
+import io.agentgov.jobs.ingest.IngestResult;
+import io.agentgov.jobs.runtime.Lakehouse;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * The nightly pipeline: ingest a landing day, refresh the features of every event day it touched,
+ * then baselines and drift for the night. Later issues add the detectors after drift. The jobs
+ * stay separate classes (and separate Airflow tasks); this class only orders them.
+ */
+public final class Nightly {
+  private Nightly() {}
+
+  /** What one night ran; {@code ingest} is null when the night only re-derived stored events. */
+  public record NightResult(LocalDate night, IngestResult ingest, List<FeaturesJob.Result> features,
+      BaselineJob.Result baselines, DriftJob.Result drift) {
+    public List<String> summaries() {
+      List<String> lines = new ArrayList<>();
+      if (ingest != null) {
+        lines.add(ingest.summary());
+      }
+      features.forEach(f -> lines.add(f.summary()));
+      lines.add(baselines.summary());
+      lines.add(drift.summary());
+      return lines;
+    }
+  }
+
+  /** Ingests {@code night}'s landing day and runs everything after it. */
+  public static NightResult run(Lakehouse lake, String landing, LocalDate night, DriftOptions options) {
+    IngestResult ingest = new IngestJob(lake, IngestJob.Options.of(landing, night)).run();
+    // Late events land in earlier event days: their features are refreshed so later baselines see them.
+    TreeSet<LocalDate> touched = new TreeSet<>(ingest.eventDays() == null ? List.of() : ingest.eventDays());
+    touched.add(night);
+    List<FeaturesJob.Result> features = new ArrayList<>();
+    for (LocalDate day : touched) {
+      if (!day.isAfter(night)) {
+        features.add(new FeaturesJob(lake, FeaturesJob.Options.day(day)).run());
+      }
+    }
+    return afterFeatures(lake, night, ingest, features, options);
+  }
+
+  /** Features, baselines and drift of one night over the events already stored. */
+  public static NightResult derive(Lakehouse lake, LocalDate night, DriftOptions options) {
+    FeaturesJob.Result features = new FeaturesJob(lake, FeaturesJob.Options.day(night)).run();
+    return afterFeatures(lake, night, null, List.of(features), options);
+  }
+
+  /**
+   * A backfill over stored events: features of the whole range in one pass, then baselines and
+   * drift night by night (each night's baseline needs the nights before it). Gives the same rows
+   * as {@link #derive} run for each night in order.
+   */
+  public static List<NightResult> backfill(Lakehouse lake, LocalDate from, LocalDate to, DriftOptions options) {
+    FeaturesJob.Result features = new FeaturesJob(lake, new FeaturesJob.Options(from, to)).run();
+    List<NightResult> nights = new ArrayList<>();
+    for (LocalDate night = from; !night.isAfter(to); night = night.plusDays(1)) {
+      nights.add(afterFeatures(lake, night, null, night.equals(from) ? List.of(features) : List.of(), options));
+    }
+    return nights;
+  }
+
+  private static NightResult afterFeatures(Lakehouse lake, LocalDate night, IngestResult ingest,
+      List<FeaturesJob.Result> features, DriftOptions options) {
+    BaselineJob.Result baselines = new BaselineJob(lake, night, options).run();
+    DriftJob.Result drift = new DriftJob(lake, night, options).run();
+    return new NightResult(night, ingest, features, baselines, drift);
+  }
+}
