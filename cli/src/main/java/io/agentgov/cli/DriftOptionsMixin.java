@@ -17,6 +17,6 @@ final class DriftOptionsMixin {
   double q;
 
   DriftOptions options() {
-    return DriftOptions.defaults().withWindowDays(windowDays).withMinHistoryDays(minHistoryDays).withQ(q);
+    return DriftOptions.defaults().withWindow(windowDays, minHistoryDays).withQ(q);
   }
 }

@@ -14,6 +14,12 @@ import java.util.TreeSet;
  * day on, idle days counting as zero events. Pure Java: the Spark job only groups rows by agent.
  */
 final class BaselineBuilder {
+  /**
+   * Fewest merged days for a ready baseline: a median absolute deviation of one or two values is
+   * zero or meaningless, and a robust z against it would be infinite for any change.
+   */
+  static final int MIN_BASELINE_DAYS = 3;
+
   private BaselineBuilder() {}
 
   /**
@@ -62,7 +68,7 @@ final class BaselineBuilder {
         });
       }
     }
-    String status = historyDays >= options.minHistoryDays() && !dailyEvents.isEmpty()
+    String status = historyDays >= options.minHistoryDays() && dailyEvents.size() >= MIN_BASELINE_DAYS
         ? Baseline.READY : Baseline.INSUFFICIENT_HISTORY;
     return new Baseline(night, agentId, type.wire(), windowStart, windowEnd, firstSeen, historyDays, dailyEvents.size(),
         status, events, dailyEvents, dailyTokens, merged, List.copyOf(knownTargets), featuresSnapshotId);

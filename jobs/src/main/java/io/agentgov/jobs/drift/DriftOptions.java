@@ -50,14 +50,11 @@ public record DriftOptions(int windowDays, int minHistoryDays, int noveltyLookba
     return new DriftOptions(28, 14, 90, 0.05, 30, 5.0, 0.25, 0.6, 0.5, 20, 0.25, 3, 0.5, 5.0, 0.05, 5);
   }
 
-  public DriftOptions withWindowDays(int days) {
-    return new DriftOptions(days, minHistoryDays, Math.max(noveltyLookbackDays, days), q, minObservations, minExpected,
-        mixPsi, numericWasserstein, volumeRelative, volumeAbsolute, levelRelative, levelMinDays, cusumK, cusumH, noveltyShare, noveltyEvents);
-  }
-
-  public DriftOptions withMinHistoryDays(int days) {
-    return new DriftOptions(windowDays, days, noveltyLookbackDays, q, minObservations, minExpected, mixPsi,
-        numericWasserstein, volumeRelative, volumeAbsolute, levelRelative, levelMinDays, cusumK, cusumH, noveltyShare, noveltyEvents);
+  /** The window and the minimum history, set together since the history must fit the window. */
+  public DriftOptions withWindow(int days, int minHistory) {
+    return new DriftOptions(days, minHistory, Math.max(noveltyLookbackDays, days), q, minObservations, minExpected,
+        mixPsi, numericWasserstein, volumeRelative, volumeAbsolute, levelRelative, levelMinDays, cusumK, cusumH,
+        noveltyShare, noveltyEvents);
   }
 
   public DriftOptions withQ(double fdr) {

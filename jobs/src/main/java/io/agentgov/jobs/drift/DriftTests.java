@@ -208,11 +208,13 @@ final class DriftTests {
     if (pooled.bins() < 2) {
       return;
     }
+    // The p-value needs Cochran's pooling to be valid; the effect does not, and pooling would fold
+    // a new category (absent from the baseline) into an old one and hide it.
     ContingencyTest.Result chi = ContingencyTest.chiSquare(pooled.reference(), pooled.current());
-    double psi = Divergence.psi(pooled.reference(), pooled.current());
-    double js = Divergence.jensenShannonDistance(pooled.reference(), pooled.current());
+    double psi = Divergence.psi(r, c);
+    double js = Divergence.jensenShannonDistance(r, c);
     // Material when the PSI beyond what sampling alone gives (its null mean) reaches the threshold.
-    double excess = psi - Divergence.psiNullMean(pooled.bins(), m, n);
+    double excess = psi - Divergence.psiNullMean(categories.size(), m, n);
     List<DriftTest.Category> moved = new ArrayList<>();
     for (int i = 0; i < categories.size(); i++) {
       double p = (double) r[i] / m;
@@ -227,7 +229,7 @@ final class DriftTests {
         excess >= options.mixPsi(), false, n, m, List.copyOf(top),
         String.format(Locale.ROOT, "%s moved (PSI %s, %s above chance; JS %s): %s", d.key().replace('_', ' '),
             fmt(psi), fmt(excess), fmt(js), describe(top)),
-        d.key(), risen(top)));
+        d.key(), risen(moved)));
   }
 
   /** A binned quantity: KS for the p-value, Wasserstein-1 over the reference spread for the effect. */
@@ -269,7 +271,7 @@ final class DriftTests {
         w >= options.numericWasserstein(), false, n, m, List.copyOf(top),
         String.format(Locale.ROOT, "%s moved (KS D %s, Wasserstein %s reference spreads): %s",
             d.key().replace('_', ' '), fmt(ks.d()), fmt(w), describe(top)),
-        d.key(), risen(top)));
+        d.key(), risen(moved)));
   }
 
   /**
@@ -293,9 +295,14 @@ final class DriftTests {
     return String.join(", ", parts);
   }
 
-  /** The top categories that grew tonight: their events are the evidence. */
-  private static List<String> risen(List<DriftTest.Category> top) {
-    return top.stream().filter(c -> c.currentShare() > c.baselineShare()).map(DriftTest.Category::category).toList();
+  /**
+   * The (up to two) categories that grew most tonight: their events are the evidence. A shift
+   * away from a category always moves share to others, so this is never empty for a real change.
+   */
+  private static List<String> risen(List<DriftTest.Category> all) {
+    return all.stream().filter(c -> c.currentShare() > c.baselineShare())
+        .sorted(Comparator.comparingDouble((DriftTest.Category c) -> c.currentShare() - c.baselineShare()).reversed())
+        .limit(2).map(DriftTest.Category::category).toList();
   }
 
   private static List<String> names(List<DriftTest.Category> top) {
