@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-    subcommands = {BenchCommand.Ingest.class})
+    subcommands = {BenchCommand.Ingest.class, BenchCommand.NightlyCost.class})
 final class BenchCommand {
 
   @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -124,8 +124,87 @@ final class BenchCommand {
       }
     }
 
-    private static double round(double x) {
-      return Math.round(x * 100) / 100.0;
+  }
+
+  @Command(name = "nightly", mixinStandardHelpOptions = true,
+      description = {"Time the nightly pipeline (ingest, features, baselines, drift) on day 7 and on day 90 of one",
+          "enterprise: the cost must stay flat as history grows. Generates the days, runs every night in order on one",
+          "Spark session, and prints both nights, their events and the ratio. The enterprise starts on a Wednesday so",
+          "that night 7 (a Tuesday) and night 90 (a Monday) are both weekdays, with the same expected events."})
+  static final class NightlyCost extends Leaf implements Callable<Integer> {
+    static final LocalDate WEDNESDAY = LocalDate.of(2026, 3, 4);
+
+    @Option(names = "--events-per-day", defaultValue = "10000", description = "Mean events a day (default: ${DEFAULT-VALUE}).")
+    long eventsPerDay;
+
+    @Option(names = "--days", defaultValue = "90", description = "Nights to run; the last is compared with night 7 (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "Working folder (default: a temporary folder, deleted after).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      if (days < 8) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--days " + days + " must be at least 8");
+      }
+      boolean temporary = dir == null;
+      Path work = temporary ? Files.createTempDirectory("agentgov-bench-nightly") : dir;
+      try {
+        Path landing = work.resolve("landing").toAbsolutePath();
+        for (String owned : List.of("landing", "truth", "warehouse")) {
+          DemoCommand.deleteTree(work.resolve(owned));
+        }
+        GeneratorOptions options = GeneratorOptions.demo().withStart(WEDNESDAY).withDays(days).withEventsPerDay(eventsPerDay);
+        global().progress(String.format("generating %d days of about %,d events into %s", days, eventsPerDay, landing));
+        new EnterpriseGenerator(options).generate(landing, work.resolve("truth"));
+        List<Map<String, Object>> nights = new java.util.ArrayList<>();
+        try (Lakehouse lake = global().open(work.resolve("warehouse"))) {
+          for (int i = 0; i < days; i++) {
+            LocalDate night = WEDNESDAY.plusDays(i);
+            long t0 = System.nanoTime();
+            io.agentgov.jobs.pipeline.Nightly.NightResult r = io.agentgov.jobs.pipeline.Nightly.run(
+                lake, landing.toUri().toString(), night, io.agentgov.jobs.drift.DriftOptions.defaults());
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("night", i + 1);
+            n.put("date", night);
+            n.put("records_read", r.ingest().recordsRead());
+            n.put("seconds", round(seconds));
+            n.put("ingest_seconds", round(r.ingest().elapsed().toMillis() / 1000.0));
+            n.put("features_seconds", round(r.features().stream().mapToLong(f -> f.elapsed().toMillis()).sum() / 1000.0));
+            n.put("baselines_seconds", round(r.baselines().elapsed().toMillis() / 1000.0));
+            n.put("drift_seconds", round(r.drift().elapsed().toMillis() / 1000.0));
+            n.put("drift_tests", r.drift().tests());
+            nights.add(n);
+            global().progress(String.format("night %2d %s: %,d records in %.1f s (ingest %.1f, features %.1f, baselines %.1f,"
+                + " drift %.1f)", i + 1, night, r.ingest().recordsRead(), seconds, n.get("ingest_seconds"),
+                n.get("features_seconds"), n.get("baselines_seconds"), n.get("drift_seconds")));
+          }
+        }
+        Map<String, Object> early = nights.get(6);
+        Map<String, Object> late = nights.get(days - 1);
+        double ratio = (double) late.get("seconds") / (double) early.get("seconds");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("events_per_day", eventsPerDay);
+        out.put("cores", Runtime.getRuntime().availableProcessors());
+        out.put("night_7", early);
+        out.put("night_" + days, late);
+        out.put("ratio", round(ratio));
+        out.put("nights", nights);
+        global().print(out, String.format("nightly cost: night 7 (%s) %.1f s for %,d records, night %d (%s) %.1f s for %,d"
+                + " records: ratio %.2f (%d cores)", early.get("date"), early.get("seconds"), early.get("records_read"), days,
+            late.get("date"), late.get("seconds"), late.get("records_read"), ratio, Runtime.getRuntime().availableProcessors()));
+        return 0;
+      } finally {
+        if (temporary) {
+          DemoCommand.deleteTree(work);
+        }
+      }
     }
+  }
+
+  static double round(double x) {
+    return Math.round(x * 100) / 100.0;
   }
 }

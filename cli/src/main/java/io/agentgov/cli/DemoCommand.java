@@ -3,8 +3,10 @@ package io.agentgov.cli;
 import io.agentgov.generator.EnterpriseGenerator;
 import io.agentgov.generator.GenerationSummary;
 import io.agentgov.generator.GeneratorOptions;
-import io.agentgov.jobs.ingest.IngestJob;
+import io.agentgov.jobs.drift.DriftOptions;
+import io.agentgov.jobs.evaluate.DriftEvaluation;
 import io.agentgov.jobs.ingest.IngestResult;
+import io.agentgov.jobs.pipeline.Nightly;
 import io.agentgov.jobs.runtime.Lakehouse;
 import io.agentgov.lakehouse.TableDefinition;
 import io.agentgov.lakehouse.Tables;
@@ -29,8 +31,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run agentgov end to end on the embedded default.",
-        "Generates a sample enterprise (a month, about half a million events), ingests every landing day,",
-        "prints the tables it built and how the counts reconcile, and writes the ingest reconciliation report."})
+        "Generates a sample enterprise (a month, about half a million events), runs the nightly pipeline for every",
+        "landing day (ingest, features, baselines, drift), prints the tables it built, how the counts reconcile and",
+        "the drift alerts against the drift it planted, and writes the ingest reconciliation report."})
 final class DemoCommand extends Leaf implements Callable<Integer> {
 
   @Option(names = "--dir", defaultValue = "demo", paramLabel = "DIR",
@@ -56,22 +59,28 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
     if (seed != null) {
       options = options.withSeed(seed);
     }
-    global().progress("[1/4] generating a sample enterprise into " + landing);
+    global().progress("[1/5] generating a sample enterprise into " + landing);
     GenerationSummary generated = new EnterpriseGenerator(options).generate(landing, truth);
     global().progress("      " + generated.toString().replace("\n", "\n      "));
 
     List<LocalDate> days = LandingDays.in(landing);
-    global().progress("[2/4] ingesting " + days.size() + " landing days (" + days.get(0) + " .. " + days.get(days.size() - 1) + ")");
+    global().progress("[2/5] nightly pipeline for " + days.size() + " nights (" + days.get(0) + " .. "
+        + days.get(days.size() - 1) + "): ingest, features, baselines, drift");
     List<IngestResult> results = new ArrayList<>();
     Map<String, Object> report = new LinkedHashMap<>();
     RenderedReport rendered;
     try (Lakehouse lake = global().open(dir.resolve("warehouse"))) {
+      long alerts = 0;
+      // A week of data cannot fill a 28-day window: --small tests from the fifth night on a 7-day one.
+      DriftOptions drift = small ? DriftOptions.defaults().withWindow(7, 4) : DriftOptions.defaults();
       for (LocalDate day : days) {
-        IngestResult r = new IngestJob(lake, IngestJob.Options.of(landing.toUri().toString(), day)).run();
-        results.add(r);
-        global().progress("      " + r.summary());
+        Nightly.NightResult night = Nightly.run(lake, landing.toUri().toString(), day, drift);
+        results.add(night.ingest());
+        alerts += night.drift().alerts();
+        global().progress("      " + night.ingest().summary());
+        global().progress("      " + night.baselines().summary() + "; " + night.drift().summary());
       }
-      global().progress("[3/4] tables in " + lake.options().catalog() + "." + lake.options().namespace()
+      global().progress("[3/5] tables in " + lake.options().catalog() + "." + lake.options().namespace()
           + " (warehouse " + lake.options().warehouse() + ")");
       Map<String, Long> counts = new LinkedHashMap<>();
       for (TableDefinition table : Tables.all()) {
@@ -80,7 +89,11 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
         global().progress(String.format("      %-20s %,12d rows", table.name(), n));
       }
       report.put("tables", counts);
-      global().progress("[4/4] ingest reconciliation report into " + reports);
+      global().progress("[4/5] drift: " + alerts + " alerts over the period, scored against the drift the generator planted");
+      DriftEvaluation.Result scored = DriftEvaluation.evaluate(lake, truth, days.get(0), days.get(days.size() - 1));
+      global().progress("      " + EvaluateCommand.human(scored).replace("\n", "\n      "));
+      report.put("drift", scored);
+      global().progress("[5/5] ingest reconciliation report into " + reports);
       rendered = new ReportRenderer().render(
           ReportCommand.ingestSummary(lake, days.get(0), days.get(days.size() - 1), Instant.now()), reports);
     }

@@ -31,14 +31,19 @@ final class EvaluateCommand extends Leaf implements Callable<Integer> {
     try (Lakehouse lake = global().open(Path.of("warehouse"))) {
       result = DriftEvaluation.evaluate(lake, truth, days.first(), days.last());
     }
+    global().print(result, human(result));
+    return 0;
+  }
+
+  /** The evaluation as lines a person reads: the figures, then each planted drift and each other alert. */
+  static String human(DriftEvaluation.Result result) {
     StringBuilder human = new StringBuilder(result.summary());
     result.plantedDrift().forEach(p -> human.append(String.format("%n  planted %-12s %-40s from %s: %s", p.metric(),
         p.agentId(), p.fromDay(), p.firstAlert() == null ? "MISSED"
             : "found " + p.firstAlert() + " (+" + p.delayDays() + " d) by " + p.alertMetrics())));
-    result.otherAlerts().forEach(f -> human.append(String.format("%n  %-17s %-40s %s from %s (planted faults: %s)",
+    result.otherAlerts().forEach(f -> human.append(String.format("%n  %-17s %-40s %s from %s (planted: %s)",
         f.explainedBy() == null ? "FALSE ALARM" : "other change", f.agentId(), f.metrics(), f.firstAlert(),
-        f.explainedBy() == null ? (f.plantedFaults().isEmpty() ? "none" : f.plantedFaults()) : f.explainedBy())));
-    global().print(result, human.toString());
-    return 0;
+        f.explainedBy() == null ? (f.plantedFaults().isEmpty() ? "nothing" : f.plantedFaults()) : f.explainedBy())));
+    return human.toString();
   }
 }

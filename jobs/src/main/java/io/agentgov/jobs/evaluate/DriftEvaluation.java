@@ -51,7 +51,7 @@ public final class DriftEvaluation {
       List<OtherAlert> otherAlerts) {
     public String summary() {
       return String.format("drift %s..%s: recall %d/%d = %.2f; precision %d/%d = %.2f against planted behaviour changes"
-              + " (%d agents alerted for another planted change), strict %d/%d = %.2f against planted drift only;"
+              + " (agents alerted for another planted change: %d), strict %d/%d = %.2f against planted drift only;"
               + " median delay %s days",
           from, to, found, planted, recall, found + explained, alertedAgents, precision, explained, found, alertedAgents,
           strictPrecision, medianDelayDays == null ? "n/a" : String.format("%.1f", medianDelayDays));
