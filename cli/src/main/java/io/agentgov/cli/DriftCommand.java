@@ -1,6 +1,7 @@
 package io.agentgov.cli;
 
 import io.agentgov.jobs.drift.DriftJob;
+import io.agentgov.jobs.drift.DriftOptions;
 import io.agentgov.jobs.runtime.Lakehouse;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -24,9 +25,11 @@ final class DriftCommand extends Leaf implements Callable<Integer> {
   @Override
   public Integer call() {
     List<DriftJob.Result> results = new ArrayList<>();
+    List<LocalDate> nights = days.days(spec.commandLine());
+    DriftOptions options = drift.options(); // a bad setting fails before Spark starts
     try (Lakehouse lake = global().open(Path.of("warehouse"))) {
-      for (LocalDate night : days.days(spec.commandLine())) {
-        DriftJob.Result r = new DriftJob(lake, night, drift.options()).run();
+      for (LocalDate night : nights) {
+        DriftJob.Result r = new DriftJob(lake, night, options).run();
         results.add(r);
         global().progress(r.summary());
         r.alertList().forEach(a -> global().progress("  alert " + a.agentId() + " " + a.metric() + ": " + a.explanation()));

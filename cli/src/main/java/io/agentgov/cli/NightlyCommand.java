@@ -1,6 +1,7 @@
 package io.agentgov.cli;
 
 import io.agentgov.jobs.pipeline.Nightly;
+import io.agentgov.jobs.drift.DriftOptions;
 import io.agentgov.jobs.runtime.Lakehouse;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -34,13 +35,14 @@ final class NightlyCommand extends Leaf implements Callable<Integer> {
   public Integer call() {
     List<LocalDate> nights = days.days(spec.commandLine());
     List<Nightly.NightResult> results = new ArrayList<>();
+    DriftOptions options = drift.options(); // a bad setting fails before Spark starts
     try (Lakehouse lake = global().open(Path.of("warehouse"))) {
       if (stored) {
-        results.addAll(Nightly.backfill(lake, nights.get(0), nights.get(nights.size() - 1), drift.options()));
+        results.addAll(Nightly.backfill(lake, nights.get(0), nights.get(nights.size() - 1), options));
         results.forEach(this::show);
       } else {
         for (LocalDate night : nights) {
-          Nightly.NightResult r = Nightly.run(lake, IngestCommand.landingUri(landing), night, drift.options());
+          Nightly.NightResult r = Nightly.run(lake, IngestCommand.landingUri(landing), night, options);
           results.add(r);
           show(r);
         }

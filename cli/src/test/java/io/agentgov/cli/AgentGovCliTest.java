@@ -1,6 +1,7 @@
 package io.agentgov.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,6 +57,23 @@ class AgentGovCliTest {
   }
 
   @Test
+  void driftCommandsNameWhatIsMissing(@TempDir Path dir) {
+    Run noTruth = run("evaluate", "--truth", dir.resolve("nowhere").toString(), "--date", "2026-03-02");
+    assertEquals(2, noTruth.exit());
+    assertTrue(noTruth.err().contains("has no faults.jsonl"), noTruth.err());
+    Run backwards = run("drift", "--from", "2026-03-05", "--to", "2026-03-01");
+    assertEquals(2, backwards.exit());
+    assertTrue(backwards.err().contains("--to 2026-03-01 is before --from 2026-03-05"), backwards.err());
+    Run empty = run("--warehouse", dir.resolve("wh").toString(), "drift", "--date", "2026-03-02");
+    assertEquals(1, empty.exit(), empty.err());
+    assertTrue(empty.err().startsWith("agentgov drift: error: Cannot test drift on 2026-03-02: build features and"
+        + " baselines first"), empty.err());
+    Run window = run("--warehouse", dir.resolve("wh2").toString(), "baselines", "--date", "2026-03-02", "--window-days", "10", "--min-history-days", "14");
+    assertEquals(1, window.exit(), window.err());
+    assertTrue(window.err().contains("min history days 14 must be between 1 and the window (10)"), window.err());
+  }
+
+  @Test
   void demoRunsEndToEndAndReconciles(@TempDir Path dir) throws Exception {
     Run r = run("--json", "demo", "--small", "--dir", dir.toString());
     assertEquals(0, r.exit(), r.err());
@@ -65,6 +83,11 @@ class AgentGovCliTest {
     assertTrue(result.at("/tables/events").asLong() > 1000, r.out());
     assertEquals(result.get("events_stored").asLong(), result.at("/tables/events").asLong());
     assertTrue(result.at("/tables/quarantine").asLong() > 0, "the sample enterprise carries planted dirt");
+    assertTrue(result.at("/tables/drift_tests").asLong() > 0, "the nightly pipeline tested drift: " + r.out());
+    assertTrue(result.at("/drift/found").asInt() >= 1, "planted drift is found even in a week: " + result.get("drift"));
+    for (JsonNode other : result.at("/drift/otherAlerts")) {
+      assertFalse(other.get("explainedBy").isNull(), "an unexplained alert: " + other);
+    }
 
     Path pdf = Path.of(result.at("/report/pdf").asText());
     Path html = Path.of(result.at("/report/html").asText());
@@ -82,6 +105,6 @@ class AgentGovCliTest {
     Run tables = run("--json", "--warehouse", dir.resolve("warehouse").toString(), "tables", "list");
     assertEquals(0, tables.exit(), tables.err());
     JsonNode list = new ObjectMapper().readTree(tables.out());
-    assertEquals(9, list.size());
+    assertEquals(io.agentgov.lakehouse.Tables.all().size(), list.size());
   }
 }
