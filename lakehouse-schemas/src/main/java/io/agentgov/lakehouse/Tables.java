@@ -388,7 +388,8 @@ public final class Tables {
         req("window_start", DATE, null),
         req("window_end", DATE, null),
         topCategories(),
-        req("explanation", STRING, "one line in plain words")));
+        req("explanation", STRING, "one line in plain words"),
+        req("settings", STRING, "the drift options of the run (DriftOptions), to re-run the night the same way")));
     columns.addAll(extra);
     return columns;
   }

@@ -78,14 +78,11 @@ public final class BaselineJob {
           insufficient += r.getLong(1);
         }
       }
-      baselines.writeTo(lake.name(Tables.AGENT_BASELINES)).option("check-nullability", "false")
-          .overwrite(col("baseline_date").equalTo(lit(night)));
-      Result result = new Result(night, ready + insufficient, ready, insufficient, featuresSnapshot,
-          lake.currentSnapshotId(Tables.AGENT_BASELINES), Duration.between(started, Instant.now()));
+      long committed = lake.overwrite(Tables.AGENT_BASELINES, baselines, col("baseline_date").equalTo(lit(night)));
+      Result result = new Result(night, ready + insufficient, ready, insufficient, featuresSnapshot, committed,
+          Duration.between(started, Instant.now()));
       LOG.info(result.summary());
       return result;
-    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-      throw new IllegalStateException("Cannot write " + lake.name(Tables.AGENT_BASELINES) + ": the table vanished", e);
     } finally {
       baselines.unpersist();
     }

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The distributions the daily features keep per agent, as data: each is a mix of categories or a
@@ -38,9 +36,6 @@ public enum Distribution {
   /** Whether one observation is an event or a session (all of an agent's events sharing a session id). */
   public enum Level { EVENT, SESSION }
 
-  private static final Map<String, Distribution> BY_KEY =
-      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(Distribution::key, Function.identity()));
-
   private final String key;
   private final Level level;
   private final Bins bins;
@@ -70,14 +65,6 @@ public enum Distribution {
       throw new IllegalStateException(key + " is a mix of categories, not a binned quantity");
     }
     return bins;
-  }
-
-  public static Distribution of(String key) {
-    Distribution d = BY_KEY.get(key);
-    if (d == null) {
-      throw new IllegalArgumentException("Cannot find distribution " + key + ": known are " + BY_KEY.keySet());
-    }
-    return d;
   }
 
   /**

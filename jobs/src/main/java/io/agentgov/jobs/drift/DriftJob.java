@@ -124,11 +124,10 @@ public final class DriftJob {
       alertRows.add(alertRow(testRows.get(i), id, samples.getOrDefault(id, List.of())));
       alertList.add(new Alert(t.agentId(), t.metric(), t.explanation()));
     }
-    replaceNight(Tables.DRIFT_TESTS, testRows);
-    replaceNight(Tables.DRIFT_ALERTS, alertRows);
+    long testsSnapshot = replaceNight(Tables.DRIFT_TESTS, testRows);
+    long alertsSnapshot = replaceNight(Tables.DRIFT_ALERTS, alertRows);
     long agents = tests.stream().map(DriftTest::agentId).distinct().count();
-    Result result = new Result(night, agents, tests.size(), alertRows.size(), alertList,
-        lake.currentSnapshotId(Tables.DRIFT_TESTS), lake.currentSnapshotId(Tables.DRIFT_ALERTS),
+    Result result = new Result(night, agents, tests.size(), alertRows.size(), alertList, testsSnapshot, alertsSnapshot,
         Duration.between(started, Instant.now()));
     LOG.info(result.summary());
     return result;
@@ -169,7 +168,7 @@ public final class DriftJob {
         .map(c -> RowFactory.create(c.category(), c.baselineShare(), c.currentShare(), c.contribution())).toList();
     return RowFactory.create(night, t.agentId(), t.metric(), t.statistic(), t.statisticValue(), t.pValue(), pAdjusted,
         t.effect(), t.effectValue(), t.jensenShannon(), t.material(), alert, t.observations(), t.baselineObservations(),
-        t.windowStart(), t.windowEnd(), RowValues.seq(top), t.explanation());
+        t.windowStart(), t.windowEnd(), RowValues.seq(top), t.explanation(), options.toString());
   }
 
   private Row alertRow(Row test, String alertId, List<String> sampleEventIds) {
@@ -180,12 +179,8 @@ public final class DriftJob {
     return RowFactory.create(values.toArray());
   }
 
-  private void replaceNight(TableDefinition table, List<Row> rows) {
-    Dataset<Row> df = lake.spark().createDataFrame(rows, lake.read(table).schema());
-    try {
-      df.writeTo(lake.name(table)).option("check-nullability", "false").overwrite(col("test_date").equalTo(lit(night)));
-    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-      throw new IllegalStateException("Cannot write " + lake.name(table) + ": the table vanished", e);
-    }
+  private long replaceNight(TableDefinition table, List<Row> rows) {
+    return lake.overwrite(table, lake.spark().createDataFrame(rows, lake.read(table).schema()),
+        col("test_date").equalTo(lit(night)));
   }
 }

@@ -4,7 +4,8 @@ import java.io.Serializable;
 
 /**
  * How baselines are built and when a drift test alerts. Defaults and the reasons for them are in
- * docs/drift.md; every run records {@link #describe()} so a past night can be re-run the same way.
+ * docs/drift.md; every drift row records {@link #toString()} in its {@code settings} column, so a
+ * past night can be re-run the same way.
  *
  * @param windowDays           baseline window: the days before the night (default 28)
  * @param minHistoryDays       an agent seen for fewer days gets {@code insufficient_history} (14)
@@ -26,7 +27,8 @@ import java.io.Serializable;
  */
 public record DriftOptions(int windowDays, int minHistoryDays, int noveltyLookbackDays, double q, long minObservations,
     double minExpected, double mixPsi, double numericWasserstein, double volumeRelative, long volumeAbsolute,
-    double levelRelative, int levelMinDays, double cusumK, double cusumH, double noveltyShare, long noveltyEvents) implements Serializable {
+    double levelRelative, int levelMinDays, double cusumK, double cusumH, double noveltyShare, long noveltyEvents)
+    implements Serializable {
 
   public DriftOptions {
     require(windowDays >= 7, "window days " + windowDays + " is below 7: a window must hold each weekday");
@@ -59,11 +61,7 @@ public record DriftOptions(int windowDays, int minHistoryDays, int noveltyLookba
 
   public DriftOptions withQ(double fdr) {
     return new DriftOptions(windowDays, minHistoryDays, noveltyLookbackDays, fdr, minObservations, minExpected, mixPsi,
-        numericWasserstein, volumeRelative, volumeAbsolute, levelRelative, levelMinDays, cusumK, cusumH, noveltyShare, noveltyEvents);
-  }
-
-  /** The options as one line, e.g. for a run's record. */
-  public String describe() {
-    return toString();
+        numericWasserstein, volumeRelative, volumeAbsolute, levelRelative, levelMinDays, cusumK, cusumH, noveltyShare,
+        noveltyEvents);
   }
 }

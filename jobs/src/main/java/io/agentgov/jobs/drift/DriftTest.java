@@ -11,13 +11,14 @@ import java.util.List;
  *
  * @param sampleFacet facet whose events show the change ({@link Facets}), with {@code sampleKeys}
  */
-public record DriftTest(String agentId, LocalDate windowStart, LocalDate windowEnd, String metric, String statistic, Double statisticValue, Double pValue, String effect,
-    double effectValue, Double jensenShannon, boolean material, boolean alarmed, long observations,
-    long baselineObservations, List<Category> topCategories, String explanation, String sampleFacet,
-    List<String> sampleKeys) implements Serializable {
+public record DriftTest(String agentId, LocalDate windowStart, LocalDate windowEnd, String metric, String statistic,
+    Double statisticValue, Double pValue, String effect, double effectValue, Double jensenShannon, boolean material,
+    boolean alarmed, long observations, long baselineObservations, List<Category> topCategories, String explanation,
+    String sampleFacet, List<String> sampleKeys) implements Serializable {
 
   /** A category or bin that moved, with its share of the statistic. */
-  public record Category(String category, double baselineShare, double currentShare, double contribution) implements Serializable {}
+  public record Category(String category, double baselineShare, double currentShare, double contribution)
+      implements Serializable {}
 
   public DriftTest {
     topCategories = List.copyOf(topCategories);

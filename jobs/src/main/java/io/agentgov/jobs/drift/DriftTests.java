@@ -53,6 +53,14 @@ final class DriftTests {
     return List.copyOf(t.tests);
   }
 
+  /** A test of this agent against this baseline window. */
+  private DriftTest test(String metric, String statistic, Double value, Double p, String effect, double effectValue,
+      Double jensenShannon, boolean material, boolean alarmed, long n, long m, List<DriftTest.Category> top,
+      String explanation, String sampleFacet, List<String> sampleKeys) {
+    return new DriftTest(today.agentId(), baseline.windowStart(), baseline.windowEnd(), metric, statistic, value, p,
+        effect, effectValue, jensenShannon, material, alarmed, n, m, top, explanation, sampleFacet, sampleKeys);
+  }
+
   /** Event count against the same-type days of the window: robust z, normal p-value. */
   private void volume() {
     double[] reference = baseline.dailyEvents().stream().mapToDouble(Long::doubleValue).toArray();
@@ -62,7 +70,7 @@ final class DriftTests {
     double change = x - z.median();
     double relative = change / Math.max(z.median(), 1.0);
     boolean material = Math.abs(relative) >= options.volumeRelative() && Math.abs(change) >= options.volumeAbsolute();
-    tests.add(new DriftTest(today.agentId(), baseline.windowStart(), baseline.windowEnd(), "volume", "robust_z", finite(score), RobustZ.twoSidedPValue(score),
+    tests.add(test("volume", "robust_z", finite(score), RobustZ.twoSidedPValue(score),
         "relative_change", relative, null, material, false, today.events(), baseline.events(), List.of(),
         String.format(Locale.ROOT, "%,d events vs a median of %,.0f on %s days (%+.0f%%, robust z %s)", today.events(),
             z.median(), baseline.dayType(), 100 * relative, z.isDegenerate() ? "∞ on a constant baseline" : fmt(score)),
@@ -151,7 +159,7 @@ final class DriftTests {
     double relative = (level - median) / Math.max(Math.abs(median), 1e-9);
     boolean material = Math.abs(relative) >= options.levelRelative() && Math.abs(level - median) >= minAbsolute
         && last - start + 1 >= options.levelMinDays();
-    tests.add(new DriftTest(today.agentId(), baseline.windowStart(), baseline.windowEnd(), metric, statistic, value, null, "relative_change", relative, null, material,
+    tests.add(test(metric, statistic, value, null, "relative_change", relative, null, material,
         alarmed, last - start + 1, reference.length, List.of(),
         String.format(Locale.ROOT, "%s over the last %d %s: %,.1f %s vs a median of %,.1f (%+.0f%%)", statistic,
             last - start + 1, last - start == 0 ? "day" : "days", level, unit, median, 100 * relative)
@@ -179,7 +187,7 @@ final class DriftTests {
     double share = (double) onNew / today.events();
     boolean material = share >= options.noveltyShare() && onNew >= options.noveltyEvents();
     List<DriftTest.Category> top = fresh.subList(0, Math.min(TOP, fresh.size()));
-    tests.add(new DriftTest(today.agentId(), baseline.windowStart(), baseline.windowEnd(), "new_target", "novelty", (double) onNew, null, "new_share", share, null,
+    tests.add(test("new_target", "novelty", (double) onNew, null, "new_share", share, null,
         material, true, today.events(), baseline.knownTargets().size(), top,
         String.format(Locale.ROOT, "%,d of %,d events (%.1f%%) on target systems not used in %d days: %s", onNew,
             today.events(), 100 * share, options.noveltyLookbackDays(), String.join(", ", names(top))),
@@ -225,7 +233,7 @@ final class DriftTests {
     }
     moved.sort(Comparator.comparingDouble(DriftTest.Category::contribution).reversed());
     List<DriftTest.Category> top = moved.subList(0, Math.min(TOP, moved.size()));
-    tests.add(new DriftTest(today.agentId(), baseline.windowStart(), baseline.windowEnd(), d.key(), "chi_square", chi.statistic(), chi.pValue(), "psi", psi, js,
+    tests.add(test(d.key(), "chi_square", chi.statistic(), chi.pValue(), "psi", psi, js,
         excess >= options.mixPsi(), false, n, m, List.copyOf(top),
         String.format(Locale.ROOT, "%s moved (PSI %s, %s above chance; JS %s): %s", d.key().replace('_', ' '),
             fmt(psi), fmt(excess), fmt(js), describe(top)),
@@ -267,7 +275,7 @@ final class DriftTests {
     }
     moved.sort(Comparator.comparingDouble((DriftTest.Category x) -> Math.abs(x.contribution())).reversed());
     List<DriftTest.Category> top = moved.subList(0, Math.min(TOP, moved.size()));
-    tests.add(new DriftTest(today.agentId(), baseline.windowStart(), baseline.windowEnd(), d.key(), "ks", ks.d(), ks.pValue(), "wasserstein_norm", w, null,
+    tests.add(test(d.key(), "ks", ks.d(), ks.pValue(), "wasserstein_norm", w, null,
         w >= options.numericWasserstein(), false, n, m, List.copyOf(top),
         String.format(Locale.ROOT, "%s moved (KS D %s, Wasserstein %s reference spreads): %s",
             d.key().replace('_', ' '), fmt(ks.d()), fmt(w), describe(top)),

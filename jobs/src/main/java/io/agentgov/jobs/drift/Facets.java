@@ -37,48 +37,54 @@ final class Facets {
 
   static Dataset<Row> of(Dataset<Row> events) {
     List<Column> eventFacets = new ArrayList<>();
+    List<Column> sessionFacets = new ArrayList<>();
     eventFacets.add(facet(ALL_EVENTS, lit(ANY)));
-    eventFacets.add(facet(Distribution.ACTION_TYPE_MIX, col("action.type")));
-    eventFacets.add(facet(Distribution.TARGET_SYSTEM_MIX, col("action.target_system")));
-    eventFacets.add(facet(Distribution.TOOL_MIX, coalesce(col("action.tool"), lit("(none)"))));
-    eventFacets.add(facet(Distribution.OUTCOME_MIX, col("outcome.status")));
-    eventFacets.add(facet(Distribution.OVERSIGHT_MIX,
-        coalesce(col("oversight.decision"), col("oversight.mode"), lit("none"))));
-    eventFacets.add(facet(Distribution.POLICY_VERSION_MIX,
-        when(col("policy.checked"), coalesce(col("policy.policy_version"), lit("(unversioned)"))).otherwise(lit("unchecked"))));
-    eventFacets.add(facet(Distribution.LATENCY_MS, binned(Distribution.LATENCY_MS, col("usage.latency_ms"))));
-    eventFacets.add(facet(Distribution.AMOUNT, binned(Distribution.AMOUNT, col("amount.value").cast("double"))));
-    eventFacets.add(facet(Distribution.RECORDS_AFFECTED, binned(Distribution.RECORDS_AFFECTED, col("records_affected"))));
-    eventFacets.add(facet(Distribution.CONFIDENCE, binned(Distribution.CONFIDENCE, col("confidence"))));
+    for (Distribution d : Distribution.values()) {
+      (d.level() == Distribution.Level.EVENT ? eventFacets : sessionFacets).add(facet(d.key(), key(d)));
+    }
     Dataset<Row> perEvent = events
         .select(col("agent_id"), col("event_date"), col("event_id"), col("event_time"),
-            explode(functions.array(eventFacets.toArray(Column[]::new))).as("f"))
-        .select(col("agent_id"), col("event_date"), col("f.name").as("name"), col("f.key").as("key"),
-            col("event_id"), col("event_time"));
+            explode(functions.array(eventFacets.toArray(Column[]::new))).as("f"));
 
-    // A session's sample event is its first one.
-    Dataset<Row> sessions = events
+    // A session's sample event, and its time, are its first event's.
+    Dataset<Row> perSession = events
         .groupBy(col("agent_id"), col("event_date"), session().as("session"))
         .agg(count(lit(1)).as("actions"), sum(col("usage.input_tokens")).as("input_tokens"),
             sum(col("usage.output_tokens")).as("output_tokens"),
             expr("min_by(event_id, struct(event_time, event_id))").as("event_id"),
-            functions.min(col("event_time")).as("event_time"));
-    Dataset<Row> perSession = sessions
+            functions.min(col("event_time")).as("event_time"))
         .select(col("agent_id"), col("event_date"), col("event_id"), col("event_time"),
-            explode(functions.array(
-                facet(Distribution.HOUR_MIX, lpad(functions.hour(col("event_time")).cast("string"), 2, "0")),
-                facet(Distribution.ACTIONS_PER_SESSION, binned(Distribution.ACTIONS_PER_SESSION, col("actions"))),
-                facet(Distribution.INPUT_TOKENS_PER_SESSION, binned(Distribution.INPUT_TOKENS_PER_SESSION, col("input_tokens"))),
-                facet(Distribution.OUTPUT_TOKENS_PER_SESSION,
-                    binned(Distribution.OUTPUT_TOKENS_PER_SESSION, col("output_tokens"))))).as("f"))
-        .select(col("agent_id"), col("event_date"), col("f.name").as("name"), col("f.key").as("key"),
-            col("event_id"), col("event_time"));
+            explode(functions.array(sessionFacets.toArray(Column[]::new))).as("f"));
     // A missing value (no tokens reported, no amount) is no observation, not a bin.
-    return perEvent.unionByName(perSession).where(col("key").isNotNull());
+    return perEvent.unionByName(perSession)
+        .select(col("agent_id"), col("event_date"), col("f.name").as("name"), col("f.key").as("key"),
+            col("event_id"), col("event_time"))
+        .where(col("key").isNotNull());
   }
 
-  private static Column facet(Distribution d, Column key) {
-    return facet(d.key(), key);
+  /**
+   * The category or bin of one observation: over an event's columns for event-level distributions,
+   * over a session's ({@code actions}, {@code input_tokens}, {@code output_tokens}, {@code
+   * event_time} of its first event) for session-level ones.
+   */
+  private static Column key(Distribution d) {
+    return switch (d) {
+      case ACTION_TYPE_MIX -> col("action.type");
+      case TARGET_SYSTEM_MIX -> col("action.target_system");
+      case TOOL_MIX -> coalesce(col("action.tool"), lit("(none)"));
+      case HOUR_MIX -> lpad(functions.hour(col("event_time")).cast("string"), 2, "0");
+      case OUTCOME_MIX -> col("outcome.status");
+      case OVERSIGHT_MIX -> coalesce(col("oversight.decision"), col("oversight.mode"), lit("none"));
+      case POLICY_VERSION_MIX ->
+          when(col("policy.checked"), coalesce(col("policy.policy_version"), lit("(unversioned)"))).otherwise(lit("unchecked"));
+      case LATENCY_MS -> binned(d, col("usage.latency_ms"));
+      case AMOUNT -> binned(d, col("amount.value").cast("double"));
+      case RECORDS_AFFECTED -> binned(d, col("records_affected"));
+      case CONFIDENCE -> binned(d, col("confidence"));
+      case ACTIONS_PER_SESSION -> binned(d, col("actions"));
+      case INPUT_TOKENS_PER_SESSION -> binned(d, col("input_tokens"));
+      case OUTPUT_TOKENS_PER_SESSION -> binned(d, col("output_tokens"));
+    };
   }
 
   private static Column facet(String name, Column key) {

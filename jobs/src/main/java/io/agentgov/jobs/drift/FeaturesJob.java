@@ -110,14 +110,12 @@ public final class FeaturesJob {
     try {
       long written = rows.count();
       long eventsRead = written == 0 ? 0 : rows.agg(sum("events")).first().getLong(0);
-      rows.writeTo(lake.name(Tables.AGENT_DAILY_FEATURES)).option("check-nullability", "false")
-          .overwrite(col("feature_date").between(lit(options.from()), lit(options.to())));
-      Result result = new Result(options.from(), options.to(), eventsRead, written, eventsSnapshot,
-          lake.currentSnapshotId(Tables.AGENT_DAILY_FEATURES), Duration.between(started, Instant.now()));
+      long snapshot = lake.overwrite(Tables.AGENT_DAILY_FEATURES, rows,
+          col("feature_date").between(lit(options.from()), lit(options.to())));
+      Result result = new Result(options.from(), options.to(), eventsRead, written, eventsSnapshot, snapshot,
+          Duration.between(started, Instant.now()));
       LOG.info(result.summary());
       return result;
-    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-      throw new IllegalStateException("Cannot write " + lake.name(Tables.AGENT_DAILY_FEATURES) + ": the table vanished", e);
     } finally {
       rows.unpersist();
     }

@@ -122,6 +122,19 @@ public final class Lakehouse implements AutoCloseable {
     return currentSnapshotId(table);
   }
 
+  /**
+   * Replaces the rows of a table that match a condition on its partition columns with new rows, in
+   * one commit (an Iceberg overwrite by filter): how derived tables re-run a night or a range.
+   */
+  public long overwrite(TableDefinition table, Dataset<Row> rows, org.apache.spark.sql.Column partitionCondition) {
+    try {
+      rows.writeTo(name(table)).option("check-nullability", "false").overwrite(partitionCondition);
+    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+      throw new IllegalStateException("Cannot overwrite " + name(table) + ": the table vanished during the run", e);
+    }
+    return currentSnapshotId(table);
+  }
+
   /** Names the running stage in the Spark UI and logs, as Iceberg's actions do. */
   public void describe(String jobGroup, String description) {
     spark.sparkContext().setJobGroup(jobGroup, description, false);
