@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures.",
-    subcommands = {BenchCommand.Ingest.class, BenchCommand.NightlyCost.class})
+    subcommands = {BenchCommand.Ingest.class, BenchCommand.NightlyCost.class, BenchCommand.Recalibrate.class})
 final class BenchCommand {
 
   @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -201,6 +201,52 @@ final class BenchCommand {
           DemoCommand.deleteTree(work);
         }
       }
+    }
+  }
+
+  @Command(name = "recalibrate", mixinStandardHelpOptions = true,
+      description = {"Time the recalibration statistics (reliability curves, ECE, Brier, Learn-then-Test selection) on N",
+          "synthetic reviewed decisions of an overconfident agent: all in one pool, then spread over 100 pools.",
+          "Times the plain-Java analysis the Spark job runs per pool (Spark start and I/O excluded)."})
+  static final class Recalibrate extends Leaf implements Callable<Integer> {
+    @Option(names = "--reviews", defaultValue = "1000000", description = "Reviewed decisions (default: ${DEFAULT-VALUE}).")
+    int reviews;
+
+    @Override
+    public Integer call() {
+      java.util.SplittableRandom random = new java.util.SplittableRandom(20261126);
+      List<io.agentgov.jobs.recalibration.Review> all = new java.util.ArrayList<>(reviews);
+      for (int i = 0; i < reviews; i++) {
+        // overconfident: logit(c) ~ N(3.5, 2), right with probability 0.5 + 0.5 (c - 0.5)
+        double c = 1 / (1 + Math.exp(-(3.5 + 2 * random.nextGaussian())));
+        boolean bad = random.nextDouble() >= 0.5 + 0.5 * (c - 0.5);
+        all.add(new io.agentgov.jobs.recalibration.Review(c, bad, "random", 0.05, "random"));
+      }
+      io.agentgov.jobs.recalibration.PoolKey pool = new io.agentgov.jobs.recalibration.PoolKey("bench", "payment", 2);
+      // one untimed warm-up on a tenth, so the figures are not the JIT's
+      io.agentgov.jobs.recalibration.PoolAnalysis.analyse(pool, all.subList(0, reviews / 10), 0.02, 0.05, 0.8);
+      long t0 = System.nanoTime();
+      io.agentgov.jobs.recalibration.PoolResult one = io.agentgov.jobs.recalibration.PoolAnalysis.analyse(pool, all, 0.02,
+          0.05, 0.8);
+      double oneSeconds = (System.nanoTime() - t0) / 1e9;
+      long t1 = System.nanoTime();
+      int pools = 100;
+      int per = reviews / pools;
+      for (int p = 0; p < pools; p++) {
+        io.agentgov.jobs.recalibration.PoolAnalysis.analyse(pool, all.subList(p * per, (p + 1) * per), 0.02, 0.05, 0.8);
+      }
+      double manySeconds = (System.nanoTime() - t1) / 1e9;
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("reviews", reviews);
+      out.put("one_pool_seconds", round(oneSeconds));
+      out.put("hundred_pools_seconds", round(manySeconds));
+      out.put("verdict", one.recommendation().verdict());
+      out.put("recommended_threshold", one.recommendation().recommendedThreshold());
+      out.put("cores", Runtime.getRuntime().availableProcessors());
+      global().print(out, String.format("recalibration statistics on %,d reviewed decisions: one pool %.2f s (verdict %s,"
+              + " threshold %s), 100 pools of %,d: %.2f s (one thread, after a warm-up)", reviews, oneSeconds,
+          one.recommendation().verdict(), one.recommendation().recommendedThreshold(), per, manySeconds));
+      return 0;
     }
   }
 

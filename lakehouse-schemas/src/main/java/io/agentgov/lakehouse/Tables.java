@@ -413,10 +413,79 @@ public final class Tables {
       s -> SortOrder.builderFor(s).asc("agent_id").asc("metric").build(),
       COMMON);
 
+  // -------------------------------------------------------------------------------- recalibration
+
+  private static List<NestedField> poolColumns(List<NestedField> extra) {
+    List<NestedField> columns = new java.util.ArrayList<>(List.of(
+        req("as_of_date", DATE, "last day of the review window"),
+        req("window_start", DATE, "first day of the review window (reviewed_at)"),
+        req("pool_id", STRING, "agent_id/action_type/tier, with * where classes were pooled"),
+        req("agent_id", STRING, null),
+        opt("action_type", STRING, "null when the pool spans action types"),
+        opt("tier", INT, "null when the pool spans tiers; 0 for unchecked decisions"),
+        req("pool_level", STRING, "class (action type × tier), action_type (tiers pooled) or agent (all pooled)"),
+        req("reviews", LONG, "non-targeted reviews in the pool: the sample the statistics use"),
+        req("bad", LONG, "of those, overturned or should_have_escalated"),
+        req("targeted_reviews", LONG, "targeted reviews, reported apart and never in a bound"),
+        req("targeted_bad", LONG, null),
+        req("sample_designs", listOf(STRING), "census, random, stratified among the non-targeted reviews"),
+        req("estimator", STRING, "unweighted (one inclusion probability) or hajek (weights 1/inclusion probability)")));
+    columns.addAll(extra);
+    columns.add(req("settings", STRING, "options of the run, to reproduce it"));
+    return columns;
+  }
+
+  public static final TableDefinition CALIBRATION_REPORTS = TableDefinition.of(
+      "calibration_reports",
+      "Per review window and pool: how well confidence is calibrated (ECE, MCE, Brier and its decomposition, curve).",
+      poolColumns(List.of(
+          opt("mean_confidence", DOUBLE, null),
+          opt("accuracy", DOUBLE, "share of reviewed decisions judged correct (weighted by the estimator)"),
+          opt("ece_equal_width", DOUBLE, "expected calibration error, 10 equal-width bins"),
+          opt("ece_equal_mass", DOUBLE, "expected calibration error, 10 equal-mass bins"),
+          opt("mce", DOUBLE, "maximum calibration error over the equal-width bins"),
+          opt("brier", DOUBLE, null),
+          opt("brier_reliability", DOUBLE, "Murphy: reliability (lower is better)"),
+          opt("brier_resolution", DOUBLE, "Murphy: resolution (higher is better)"),
+          opt("brier_uncertainty", DOUBLE, "Murphy: uncertainty of the outcome"),
+          opt("curve", listOf(struct(req("bin", INT, null), req("lower", DOUBLE, null), req("upper", DOUBLE, null),
+              req("count", INT, null), req("mean_confidence", DOUBLE, null), req("observed_accuracy", DOUBLE, null),
+              req("accuracy_lower", DOUBLE, "two-sided Clopper-Pearson interval, unweighted counts"),
+              req("accuracy_upper", DOUBLE, null))), "reliability curve, equal-width bins"))),
+      s -> PartitionSpec.builderFor(s).identity("as_of_date").build(),
+      s -> SortOrder.builderFor(s).asc("agent_id").asc("pool_id").build(),
+      COMMON);
+
+  public static final TableDefinition THRESHOLD_RECOMMENDATIONS = TableDefinition.of(
+      "threshold_recommendations",
+      "Per review window and pool: the auto-approval threshold Learn-then-Test certifies, and what it costs.",
+      poolColumns(List.of(
+          req("policy_id", STRING, null),
+          req("policy_version", STRING, "policy in force on as_of_date: thresholds, alpha and delta"),
+          req("alpha", DOUBLE, "largest tolerated rate of wrongly auto-approved decisions"),
+          req("delta", DOUBLE, "probability the guarantee may fail"),
+          req("current_threshold", DOUBLE, "auto_approve_min_confidence of the policy for this action type"),
+          opt("recommended_threshold", DOUBLE, "loosest threshold certified; 1.0 when none can be (escalate all)"),
+          req("verdict", STRING, "raise, lower, keep or insufficient_reviews"),
+          req("n", LONG, "reviews at or above the recommended threshold (else the current one)"),
+          req("k", LONG, "bad among them"),
+          opt("upper_bound", DOUBLE, "one-sided (1 - delta) upper bound of the bad rate there"),
+          req("reviews_needed", LONG, "further clean reviews before a threshold can be certified; 0 when one is"),
+          req("decisions_per_day", DOUBLE, "decisions of the pool per day in the window (events)"),
+          req("escalations_per_day_current", DOUBLE, "decisions per day below the current threshold"),
+          opt("escalations_per_day_recommended", DOUBLE, "decisions per day below the recommended threshold"),
+          req("candidates", listOf(struct(req("threshold", DOUBLE, null), req("n", INT, null), req("k", INT, null),
+              req("p_value", DOUBLE, null), req("upper_bound", DOUBLE, null), req("rejected", BOOL, null))),
+              "the threshold curve: Learn-then-Test candidates, strictest first"),
+          req("explanation", STRING, "one sentence: what to do and why"))),
+      s -> PartitionSpec.builderFor(s).identity("as_of_date").build(),
+      s -> SortOrder.builderFor(s).asc("agent_id").asc("pool_id").build(),
+      COMMON);
+
   /** All tables, in the order docs/tables.md lists them. */
   public static List<TableDefinition> all() {
     return List.of(EVENTS, QUARANTINE, INGEST_RUNS, EVENT_DAY_DIGESTS, AGENTS, PEOPLE, REVIEWS, POLICIES, DQ_METRICS,
-        AGENT_DAILY_FEATURES, AGENT_BASELINES, DRIFT_TESTS, DRIFT_ALERTS);
+        AGENT_DAILY_FEATURES, AGENT_BASELINES, DRIFT_TESTS, DRIFT_ALERTS, CALIBRATION_REPORTS, THRESHOLD_RECOMMENDATIONS);
   }
 
   public static TableDefinition byName(String name) {

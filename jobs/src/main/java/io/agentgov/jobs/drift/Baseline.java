@@ -1,5 +1,6 @@
 package io.agentgov.jobs.drift;
 
+import io.agentgov.jobs.runtime.RowValues;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.List;

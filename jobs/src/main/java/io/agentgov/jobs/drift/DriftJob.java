@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.row_number;
 import io.agentgov.calibration.drift.BenjaminiHochberg;
 import io.agentgov.contract.CanonicalJson;
 import io.agentgov.jobs.runtime.Lakehouse;
+import io.agentgov.jobs.runtime.RowValues;
 import io.agentgov.lakehouse.TableDefinition;
 import io.agentgov.lakehouse.Tables;
 import java.time.Duration;

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.agentgov.jobs.runtime.Lakehouse;
+import io.agentgov.jobs.runtime.RowValues;
 import io.agentgov.lakehouse.Tables;
 import java.time.Duration;
 import java.time.Instant;

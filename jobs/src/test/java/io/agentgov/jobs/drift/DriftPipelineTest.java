@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agentgov.generator.EnterpriseGenerator;
-import io.agentgov.generator.GeneratorOptions;
-import io.agentgov.jobs.SharedSpark;
+import io.agentgov.jobs.GeneratedLake;
 import io.agentgov.jobs.evaluate.DriftEvaluation;
-import io.agentgov.jobs.ingest.IngestJob;
 import io.agentgov.jobs.pipeline.Nightly;
 import io.agentgov.jobs.runtime.Lakehouse;
 import io.agentgov.lakehouse.TableDefinition;
 import io.agentgov.lakehouse.Tables;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,30 +20,22 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The nightly drift pipeline on a generated enterprise (10 days, the drift planted from day 6),
  * with a 7-day window and 4 days of minimum history so that a short period has tested nights.
  */
 class DriftPipelineTest {
-  static final GeneratorOptions GENERATED = GeneratorOptions.small().withDays(10).withEventsPerDay(2400).withDirtRate(0);
   static final DriftOptions OPTIONS = DriftOptions.defaults().withWindow(7, 4);
-  static final LocalDate FIRST = GENERATED.start();
-  static final LocalDate LAST = FIRST.plusDays(GENERATED.days() - 1);
+  static final LocalDate FIRST = GeneratedLake.FIRST;
+  static final LocalDate LAST = GeneratedLake.LAST;
 
-  @TempDir
-  static Path dir;
   static Lakehouse lake;
   static List<Nightly.NightResult> backfill;
 
   @BeforeAll
-  static void ingestAndBackfill() throws java.io.IOException {
-    new EnterpriseGenerator(GENERATED).generate(dir.resolve("landing"), dir.resolve("truth"));
-    lake = SharedSpark.lakehouse("drift");
-    for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
-      new IngestJob(lake, IngestJob.Options.of(dir.resolve("landing").toUri().toString(), day)).run();
-    }
+  static void runBackfill() {
+    lake = GeneratedLake.lake();
     backfill = Nightly.backfill(lake, FIRST, LAST, OPTIONS);
   }
 
@@ -112,7 +100,7 @@ class DriftPipelineTest {
 
   @Test
   void plantedDriftIsFoundWithinTwoDaysAndEveryAlertIsExplained() {
-    DriftEvaluation.Result result = DriftEvaluation.evaluate(lake, dir.resolve("truth"), FIRST, LAST);
+    DriftEvaluation.Result result = DriftEvaluation.evaluate(lake, GeneratedLake.truth(), FIRST, LAST);
     assertTrue(result.planted() >= 3, result.summary());
     for (DriftEvaluation.Planted p : result.plantedDrift()) {
       assertTrue(p.delayDays() != null && p.delayDays() <= 2, p.toString());

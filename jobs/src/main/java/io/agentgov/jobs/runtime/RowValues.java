@@ -1,4 +1,4 @@
-package io.agentgov.jobs.drift;
+package io.agentgov.jobs.runtime;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,24 +9,24 @@ import org.apache.spark.sql.Row;
 import scala.collection.JavaConverters;
 
 /** Moves nested values between Spark rows (Scala collections) and plain Java collections. */
-final class RowValues {
+public final class RowValues {
   private RowValues() {}
 
-  static <T> scala.collection.Seq<T> seq(List<T> list) {
+  public static <T> scala.collection.Seq<T> seq(List<T> list) {
     return JavaConverters.asScalaBuffer(new ArrayList<>(list)).toSeq();
   }
 
-  static <K, V> scala.collection.Map<K, V> map(Map<K, V> map) {
+  public static <K, V> scala.collection.Map<K, V> map(Map<K, V> map) {
     return JavaConverters.mapAsScalaMap(new LinkedHashMap<>(map));
   }
 
-  static <T> List<T> list(Row row, String field) {
+  public static <T> List<T> list(Row row, String field) {
     Object value = row.get(row.fieldIndex(field));
     return value == null ? List.of() : new ArrayList<>(row.<T>getList(row.fieldIndex(field)));
   }
 
   /** A {@code distributions} column: name -> (category -> count), sorted for stable output. */
-  static Map<String, Map<String, Long>> distributions(Row row, String field) {
+  public static Map<String, Map<String, Long>> distributions(Row row, String field) {
     Map<String, Map<String, Long>> out = new TreeMap<>();
     Object value = row.get(row.fieldIndex(field));
     if (value == null) {
@@ -41,7 +41,7 @@ final class RowValues {
     return out;
   }
 
-  static scala.collection.Map<String, scala.collection.Map<String, Long>> distributions(
+  public static scala.collection.Map<String, scala.collection.Map<String, Long>> distributions(
       Map<String, Map<String, Long>> value) {
     Map<String, scala.collection.Map<String, Long>> outer = new TreeMap<>();
     value.forEach((name, counts) -> outer.put(name, map(counts)));
