@@ -7,6 +7,7 @@ import io.agentgov.jobs.drift.DriftOptions;
 import io.agentgov.jobs.evaluate.DriftEvaluation;
 import io.agentgov.jobs.ingest.IngestResult;
 import io.agentgov.jobs.pipeline.Nightly;
+import io.agentgov.jobs.recalibration.RecalibrationJob;
 import io.agentgov.jobs.runtime.Lakehouse;
 import io.agentgov.lakehouse.TableDefinition;
 import io.agentgov.lakehouse.Tables;
@@ -32,8 +33,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run agentgov end to end on the embedded default.",
         "Generates a sample enterprise (a month, about half a million events), runs the nightly pipeline for every",
-        "landing day (ingest, features, baselines, drift), prints the tables it built, how the counts reconcile and",
-        "the drift alerts against the drift it planted, and writes the ingest reconciliation report."})
+        "landing day (ingest, features, baselines, drift), recalibrates the auto-approval thresholds against the",
+        "month's reviews, prints the tables it built, how the counts reconcile and the drift alerts against the drift",
+        "it planted, and writes the ingest reconciliation report and the recalibration review."})
 final class DemoCommand extends Leaf implements Callable<Integer> {
 
   @Option(names = "--dir", defaultValue = "demo", paramLabel = "DIR",
@@ -59,16 +61,17 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
     if (seed != null) {
       options = options.withSeed(seed);
     }
-    global().progress("[1/5] generating a sample enterprise into " + landing);
+    global().progress("[1/6] generating a sample enterprise into " + landing);
     GenerationSummary generated = new EnterpriseGenerator(options).generate(landing, truth);
     global().progress("      " + generated.toString().replace("\n", "\n      "));
 
     List<LocalDate> days = LandingDays.in(landing);
-    global().progress("[2/5] nightly pipeline for " + days.size() + " nights (" + days.get(0) + " .. "
+    global().progress("[2/6] nightly pipeline for " + days.size() + " nights (" + days.get(0) + " .. "
         + days.get(days.size() - 1) + "): ingest, features, baselines, drift");
     List<IngestResult> results = new ArrayList<>();
     Map<String, Object> report = new LinkedHashMap<>();
     RenderedReport rendered;
+    RenderedReport review;
     try (Lakehouse lake = global().open(dir.resolve("warehouse"))) {
       long alerts = 0;
       // A week of data cannot fill a 28-day window: --small tests from the fifth night on a 7-day one.
@@ -80,22 +83,27 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
         global().progress("      " + night.ingest().summary());
         global().progress("      " + night.baselines().summary() + "; " + night.drift().summary());
       }
-      global().progress("[3/5] tables in " + lake.options().catalog() + "." + lake.options().namespace()
+      LocalDate last = days.get(days.size() - 1);
+      global().progress("[3/6] threshold recalibration against " + days.size() + " days of human reviews (as of " + last + ")");
+      RecalibrationJob.Result recalibration = new RecalibrationJob(lake, RecalibrationJob.Options.of(last, days.size())).run();
+      global().progress("      " + recalibration.summary());
+      report.put("recalibration", recalibration);
+      global().progress("[4/6] tables in " + lake.options().catalog() + "." + lake.options().namespace()
           + " (warehouse " + lake.options().warehouse() + ")");
       Map<String, Long> counts = new LinkedHashMap<>();
       for (TableDefinition table : Tables.all()) {
         long n = lake.read(table).count();
         counts.put(table.name(), n);
-        global().progress(String.format("      %-20s %,12d rows", table.name(), n));
+        global().progress(String.format("      %-26s %,12d rows", table.name(), n));
       }
       report.put("tables", counts);
-      global().progress("[4/5] drift: " + alerts + " alerts over the period, scored against the drift the generator planted");
-      DriftEvaluation.Result scored = DriftEvaluation.evaluate(lake, truth, days.get(0), days.get(days.size() - 1));
+      global().progress("[5/6] drift: " + alerts + " alerts over the period, scored against the drift the generator planted");
+      DriftEvaluation.Result scored = DriftEvaluation.evaluate(lake, truth, days.get(0), last);
       global().progress("      " + EvaluateCommand.human(scored).replace("\n", "\n      "));
       report.put("drift", scored);
-      global().progress("[5/5] ingest reconciliation report into " + reports);
-      rendered = new ReportRenderer().render(
-          ReportCommand.ingestSummary(lake, days.get(0), days.get(days.size() - 1), Instant.now()), reports);
+      global().progress("[6/6] reports into " + reports);
+      rendered = new ReportRenderer().render(ReportCommand.ingestSummary(lake, days.get(0), last, Instant.now()), reports);
+      review = new ReportRenderer().render(RecalibrationReviews.load(lake, last, Instant.now()), reports);
     }
     long read = results.stream().mapToLong(IngestResult::recordsRead).sum();
     long stored = results.stream().mapToLong(IngestResult::eventsStored).sum();
@@ -114,8 +122,10 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
         ? "every planted duplicate and bad record was found, with its reason"
         : String.format("MISMATCH: planned stored %,d, duplicates %,d, quarantined %s", generated.plannedStored(),
             generated.plannedDuplicate(), generated.plannedQuarantined())));
-    global().progress("      report: " + rendered.pdf());
-    global().progress("              " + rendered.html());
+    global().progress("      ingest reconciliation: " + rendered.pdf());
+    global().progress("                             " + rendered.html());
+    global().progress("      recalibration review:  " + review.pdf());
+    global().progress("                             " + review.html());
     global().progress(String.format("done in %.0f s. Look around: bin/agentgov --warehouse %s tables list",
         Duration.between(started, Instant.now()).toMillis() / 1000.0, dir.resolve("warehouse")));
     report.put("landing", landing.toString());
@@ -126,6 +136,7 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
     report.put("quarantined", quarantined);
     report.put("quarantined_by_reason", byReason);
     report.put("report", ReportCommand.paths(rendered));
+    report.put("recalibration_review", ReportCommand.paths(review));
     report.put("reconciles", read == stored + duplicates + quarantined);
     report.put("matches_planted_truth", matchesTruth);
     if (global().json) {

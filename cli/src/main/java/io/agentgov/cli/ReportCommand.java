@@ -29,7 +29,7 @@ import picocli.CommandLine.ParameterException;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Render reports from the tables as PDF and HTML (reports read tables; they compute nothing new).",
-    subcommands = {ReportCommand.Ingest.class})
+    subcommands = {ReportCommand.Ingest.class, ReportCommand.Recalibration.class})
 final class ReportCommand {
 
   @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -59,6 +59,30 @@ final class ReportCommand {
         summary = ingestSummary(lake, from, to, Instant.now());
       }
       RenderedReport report = new ReportRenderer().render(summary, out.toAbsolutePath());
+      global().print(paths(report), report.pdf() + "\n" + report.html());
+      return 0;
+    }
+  }
+
+  @Command(name = "recalibration", mixinStandardHelpOptions = true,
+      description = {"The recalibration review for ML owners, from threshold_recommendations and calibration_reports.",
+          "A summary of recommendations and workload, then per pool: what to do and why, the threshold curve with its",
+          "bound, and the reliability diagram. Writes recalibration-review-<AS-OF>.pdf and .html."})
+  static final class Recalibration extends Leaf implements Callable<Integer> {
+    @Option(names = "--as-of", required = true, description = "The as-of date recalibrate ran for (yyyy-mm-dd).")
+    LocalDate asOf;
+
+    @Option(names = "--out", defaultValue = "reports-out", paramLabel = "DIR",
+        description = "Folder the report files are written to (default: ./${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() {
+      io.agentgov.reports.RecalibrationReview review;
+      try (Lakehouse lake = global().open(Path.of("warehouse"))) {
+        review = RecalibrationReviews.load(lake, asOf, Instant.now());
+      }
+      RenderedReport report = new ReportRenderer().render(review, out.toAbsolutePath());
       global().print(paths(report), report.pdf() + "\n" + report.html());
       return 0;
     }

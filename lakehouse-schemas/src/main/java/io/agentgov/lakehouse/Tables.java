@@ -471,6 +471,7 @@ public final class Tables {
           req("k", LONG, "bad among them"),
           opt("upper_bound", DOUBLE, "one-sided (1 - delta) upper bound of the bad rate there"),
           req("reviews_needed", LONG, "further clean reviews before a threshold can be certified; 0 when one is"),
+          opt("reviews_needed_at", DOUBLE, "the threshold whose decisions need those reviews (the most promising)"),
           req("decisions_per_day", DOUBLE, "decisions of the pool per day in the window (events)"),
           req("escalations_per_day_current", DOUBLE, "decisions per day below the current threshold"),
           opt("escalations_per_day_recommended", DOUBLE, "decisions per day below the recommended threshold"),

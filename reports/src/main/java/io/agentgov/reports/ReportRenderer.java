@@ -68,6 +68,17 @@ public final class ReportRenderer {
   }
 
   /**
+   * Renders the recalibration review into {@code dir} as {@code <baseName>.pdf} and {@code .html}:
+   * a summary page, then one page per pool.
+   */
+  public RenderedReport render(RecalibrationReview review, Path dir) {
+    Map<String, Object> parameters = review.parameters();
+    parameters.put(RecalibrationReview.TABLE_PARAMETER, template(RecalibrationReview.TABLE_TEMPLATE));
+    JasperPrint print = fill(RecalibrationReview.TEMPLATE, parameters, review.pages());
+    return export(print, dir, review.baseName(), "Recalibration review as of " + review.asOf());
+  }
+
+  /**
    * Fills a template. {@code parameters} is copied into a mutable map because the fill manager puts
    * its own entries into it.
    */
@@ -116,6 +127,14 @@ public final class ReportRenderer {
       throw new UncheckedIOException("Cannot write report " + baseName + " to " + dir + ": " + e.getMessage(), e);
     }
     return new RenderedReport(pdf, html, print.getPages().size());
+  }
+
+  /**
+   * The compiled template {@code templates/<name>.jrxml}, e.g. to pass as the value of a subreport
+   * parameter to {@link #fill}; compiled once per JVM.
+   */
+  public JasperReport template(String name) {
+    return compiled(name);
   }
 
   private JasperReport compiled(String template) {

@@ -65,7 +65,7 @@ public final class BaselineJob {
           List<AgentDay> days = new ArrayList<>();
           rows.forEachRemaining(r -> days.add(AgentDay.of(r)));
           return List.of(BaselineBuilder.build(agent, at, days, o, snapshot).toRow()).iterator();
-        }, Encoders.row(lake.read(Tables.AGENT_BASELINES).schema()))
+        }, Encoders.row(Lakehouse.sparkSchema(Tables.AGENT_BASELINES)))
         .persist();
     try {
       List<Row> status = baselines.groupBy("status").count().collectAsList();

@@ -181,7 +181,7 @@ public final class DriftJob {
   }
 
   private long replaceNight(TableDefinition table, List<Row> rows) {
-    return lake.overwrite(table, lake.spark().createDataFrame(rows, lake.read(table).schema()),
+    return lake.overwrite(table, lake.spark().createDataFrame(rows, Lakehouse.sparkSchema(table)),
         col("test_date").equalTo(lit(night)));
   }
 }

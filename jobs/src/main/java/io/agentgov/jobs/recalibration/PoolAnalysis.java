@@ -146,28 +146,46 @@ public final class PoolAnalysis {
       double t = chosen.threshold();
       String verdict = Math.abs(t - current) <= KEEP_TOLERANCE ? KEEP : t > current ? RAISE : LOWER;
       return new PoolResult.Recommendation(alpha, delta, current, t, verdict, chosen.reviewed(), chosen.bad(),
-          candidates.get(ltt.candidates().indexOf(chosen)).upperBound(), 0, candidates);
+          candidates.get(ltt.candidates().indexOf(chosen)).upperBound(), 0, null, candidates);
     }
-    // Nothing certified. When even the most favourable candidate's rate is above α with
-    // confidence 1 − δ (its lower bound), no number of reviews will help: escalate everything.
-    // Otherwise say how many more clean reviews would certify the most promising candidate.
+    // Nothing certified. When at every grid point with reviews, including the stricter ones the
+    // sequence did not start from, the rate is above α with confidence 1 − δ (its lower bound), no
+    // number of reviews will help: escalate everything. (A point no review reached is no
+    // evidence either way.) Otherwise say how many more clean reviews would certify the most
+    // promising grid point, and where.
     int[] atCurrent = counts(sample, current);
     Double bound = atCurrent[0] == 0 ? null : BinomialBounds.upper(atCurrent[1], atCurrent[0], delta);
-    boolean hopeless = true;
+    boolean hopeless = !sample.isEmpty();
     long needed = Long.MAX_VALUE;
-    for (LearnThenTest.Candidate c : ltt.candidates()) {
-      hopeless &= c.reviewed() > 0 && BinomialBounds.lower(c.bad(), c.reviewed(), delta) > alpha;
-      long more = c.reviewed() == 0 ? minimum : BinomialBounds.additionalReviewsNeeded(c.bad(), c.reviewed(), alpha, delta);
-      if (more > 0) {
-        needed = Math.min(needed, more);
+    double neededAt = GRID[GRID.length - 1];
+    for (int i = 0; i < counts.size(); i++) {
+      int n = counts.reviewedAt(i);
+      if (n == 0) {
+        continue;
+      }
+      int k = counts.badAt(i);
+      hopeless &= BinomialBounds.lower(k, n, delta) > alpha;
+      long more = BinomialBounds.additionalReviewsNeeded(k, n, alpha, delta);
+      if (more > 0 && more < needed) {
+        needed = more;
+        neededAt = counts.thresholdAt(i);
       }
     }
+    if (needed == Long.MAX_VALUE) {
+      needed = minimum;
+    }
     if (hopeless) {
-      return new PoolResult.Recommendation(alpha, delta, current, 1.0, RAISE, atCurrent[0], atCurrent[1], bound, 0,
+      return new PoolResult.Recommendation(alpha, delta, current, 1.0, RAISE, atCurrent[0], atCurrent[1], bound, 0, null,
           candidates);
     }
+    // The current threshold shown unsafe (its rate above α even at the lower bound), and nothing
+    // certified yet: stop auto-approving until the reviews that could certify a stricter one exist.
+    if (atCurrent[0] > 0 && BinomialBounds.lower(atCurrent[1], atCurrent[0], delta) > alpha) {
+      return new PoolResult.Recommendation(alpha, delta, current, 1.0, RAISE, atCurrent[0], atCurrent[1], bound, needed,
+          neededAt, candidates);
+    }
     return new PoolResult.Recommendation(alpha, delta, current, null, INSUFFICIENT_REVIEWS, atCurrent[0], atCurrent[1],
-        bound, needed == Long.MAX_VALUE ? minimum : needed, candidates);
+        bound, needed, neededAt, candidates);
   }
 
   /** The strictest grid index with at least {@code reviews} reviews at or above it, or -1; the loosest when none is. */

@@ -35,9 +35,11 @@ public record PoolResult(PoolKey pool, long reviews, long bad, long targetedRevi
    * @param recommendedThreshold the loosest certified threshold, 1.0 when no threshold can be
    *     certified however many clean reviews come (escalate all), null when reviews are lacking
    * @param n reviews at or above the recommended threshold (else the current one), {@code k} bad
+   * @param reviewsNeededAt the threshold whose decisions need {@code reviewsNeeded} more clean reviews
    */
   public record Recommendation(double alpha, double delta, double currentThreshold, Double recommendedThreshold,
-      String verdict, long n, long k, Double upperBound, long reviewsNeeded, List<Candidate> candidates)
+      String verdict, long n, long k, Double upperBound, long reviewsNeeded, Double reviewsNeededAt,
+      List<Candidate> candidates)
       implements Serializable {
     public Recommendation {
       candidates = List.copyOf(candidates);

@@ -163,10 +163,10 @@ public final class RecalibrationJob {
         verdicts.merge(r.recommendation().verdict(), 1L, Long::sum);
       }
       long reportsSnapshot = lake.overwrite(Tables.CALIBRATION_REPORTS,
-          lake.spark().createDataFrame(reportRows, lake.read(Tables.CALIBRATION_REPORTS).schema()),
+          lake.spark().createDataFrame(reportRows, Lakehouse.sparkSchema(Tables.CALIBRATION_REPORTS)),
           col("as_of_date").equalTo(lit(options.asOf())));
       long recommendationsSnapshot = lake.overwrite(Tables.THRESHOLD_RECOMMENDATIONS,
-          lake.spark().createDataFrame(recommendationRows, lake.read(Tables.THRESHOLD_RECOMMENDATIONS).schema()),
+          lake.spark().createDataFrame(recommendationRows, Lakehouse.sparkSchema(Tables.THRESHOLD_RECOMMENDATIONS)),
           col("as_of_date").equalTo(lit(options.asOf())));
       Result result = new Result(options.asOf(), from, policy.version(), total, unmatched, results.size(), verdicts,
           reportsSnapshot, recommendationsSnapshot, Duration.between(started, Instant.now()));

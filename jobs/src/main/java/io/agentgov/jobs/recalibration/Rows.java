@@ -66,6 +66,7 @@ final class Rows {
     v.add(m.k());
     v.add(m.upperBound());
     v.add(m.reviewsNeeded());
+    v.add(m.reviewsNeededAt());
     v.add(workload[0]);
     v.add(workload[1]);
     v.add(Double.isNaN(workload[2]) ? null : workload[2]);
@@ -87,17 +88,23 @@ final class Rows {
     return switch (m.verdict()) {
       case PoolAnalysis.INSUFFICIENT_REVIEWS -> String.format(Locale.ROOT,
           "Keep %s for now and review more: with %d clean reviews (%d wrong) no threshold can yet be shown to keep wrong"
-              + " auto-approvals at or below %s; about %d more clean reviews at high confidence are needed.",
-          current, r.reviews(), r.bad(), alpha, m.reviewsNeeded());
+              + " auto-approvals at or below %s; about %d more clean reviews of decisions at confidence %s or above are"
+              + " needed.", current, r.reviews(), r.bad(), alpha, m.reviewsNeeded(), num(m.reviewsNeededAt()));
       case PoolAnalysis.KEEP -> String.format(Locale.ROOT,
-          "Keep %s: at this threshold %s, and wrong auto-approvals are at most %s with %s confidence (bound %s).",
+          "Keep %s: at this threshold, %s, and wrong auto-approvals are at most %s with %s confidence (bound %s).",
           current, rate, alpha, confidence, pct(m.upperBound()));
       default -> {
+        if (m.recommendedThreshold() >= 1.0 && m.reviewsNeeded() > 0) {
+          yield String.format(Locale.ROOT, "Stop auto-approving (escalate every decision) for now: at %s, %s, more than %s"
+              + " even at the lower bound, and no stricter threshold is certified yet; about %d more clean reviews of"
+              + " decisions at confidence %s or above could certify one%s.", current, rate, alpha, m.reviewsNeeded(),
+              num(m.reviewsNeededAt()), workload(workload));
+        }
         if (m.recommendedThreshold() >= 1.0) {
           yield String.format(Locale.ROOT, "Stop auto-approving (escalate every decision): %s above %s, and no threshold"
               + " keeps wrong auto-approvals at or below %s%s.", rate, current, alpha, workload(workload));
         }
-        yield String.format(Locale.ROOT, "%s the threshold from %s to %s: at %s %s, and wrong auto-approvals are at"
+        yield String.format(Locale.ROOT, "%s the threshold from %s to %s: at %s, %s, and wrong auto-approvals are at"
                 + " most %s with %s confidence (bound %s)%s.", m.verdict().equals(PoolAnalysis.RAISE) ? "Raise" : "Lower",
             current, num(m.recommendedThreshold()), num(m.recommendedThreshold()), rate, alpha, confidence,
             pct(m.upperBound()), workload(workload));

@@ -100,6 +100,15 @@ public final class Lakehouse implements AutoCloseable {
     return spark.read().format("iceberg").option("snapshot-id", snapshotId).load(name(table));
   }
 
+  /**
+   * The Spark schema of a table as defined in code, in definition order. Rows built in code follow
+   * it; writes resolve columns by name, so they stay right on a table whose evolution appended
+   * columns in another order.
+   */
+  public static org.apache.spark.sql.types.StructType sparkSchema(TableDefinition table) {
+    return org.apache.iceberg.spark.SparkSchemaUtil.convert(table.schema());
+  }
+
   /** The current snapshot id of a table, or null while it has none. */
   public Long currentSnapshotId(TableDefinition table) {
     Table t = table(table);

@@ -75,11 +75,27 @@ class PoolAnalysisTest {
     assertEquals(PoolAnalysis.INSUFFICIENT_REVIEWS, r.recommendation().verdict());
     assertNull(r.recommendation().recommendedThreshold());
     assertEquals(149 - 40, r.recommendation().reviewsNeeded(), "statistics.md V3: 149 clean reviews certify 2%");
-    assertTrue(Rows.explain(r, new double[3]).contains("about 109 more clean reviews"), Rows.explain(r, new double[3]));
+    assertTrue(Rows.explain(r, new double[3]).contains("about 109 more clean reviews of decisions at confidence 0.995"),
+        Rows.explain(r, new double[3]));
     PoolResult none = PoolAnalysis.analyse(POOL, List.of(), ALPHA, DELTA, 0.8);
     assertEquals(PoolAnalysis.INSUFFICIENT_REVIEWS, none.recommendation().verdict());
     assertEquals(149, none.recommendation().reviewsNeeded());
     assertNull(none.calibration().eceEqualWidth(), "no review, no calibration figure");
+  }
+
+  @Test
+  void anUnsafeCurrentThresholdStopsAutoApprovalUntilReviewsCanCertifyAStricterOne() {
+    // 10% wrong below 0.97, none above, and few reviews up there: 0.8 is shown unsafe, 0.97 not yet certified
+    List<Review> all = new ArrayList<>(reviews(1500, 6, c -> c >= 0.97 ? 0.0 : 0.10));
+    all.removeIf(r -> r.confidence() >= 0.97 && r.confidence() < 0.99);
+    PoolResult r = PoolAnalysis.analyse(POOL, all, ALPHA, DELTA, 0.8);
+    PoolResult.Recommendation m = r.recommendation();
+    assertEquals(PoolAnalysis.RAISE, m.verdict(), m.toString());
+    assertEquals(1.0, m.recommendedThreshold(), 0.0);
+    assertTrue(m.reviewsNeeded() > 0 && m.reviewsNeededAt() >= 0.97, m.toString());
+    assertTrue(BinomialBounds.lower((int) m.k(), (int) m.n(), DELTA) > ALPHA, "the current threshold is shown unsafe");
+    assertTrue(Rows.explain(r, new double[] {10, 2, 10}).startsWith("Stop auto-approving (escalate every decision) for now"),
+        Rows.explain(r, new double[] {10, 2, 10}));
   }
 
   @Test
