@@ -68,6 +68,10 @@ class AgentGovCliTest {
     assertEquals(1, empty.exit(), empty.err());
     assertTrue(empty.err().startsWith("agentgov drift: error: Cannot test drift on 2026-03-02: build features and"
         + " baselines first"), empty.err());
+    Run noRecalibration = run("--warehouse", dir.resolve("wh").toString(), "report", "recalibration", "--as-of",
+        "2026-03-31", "--out", dir.resolve("out").toString());
+    assertEquals(1, noRecalibration.exit(), noRecalibration.err());
+    assertTrue(noRecalibration.err().contains("run recalibrate --as-of 2026-03-31"), noRecalibration.err());
     Run window = run("--warehouse", dir.resolve("wh2").toString(), "baselines", "--date", "2026-03-02", "--window-days", "10", "--min-history-days", "14");
     assertEquals(1, window.exit(), window.err());
     assertTrue(window.err().contains("min history days 14 must be between 1 and the window (10)"), window.err());
@@ -101,6 +105,11 @@ class AgentGovCliTest {
     assertTrue(page.contains("Ingest reconciliation") && page.contains("Total"), "the HTML has the title and totals");
     assertTrue(page.contains(String.format(java.util.Locale.US, "%,d", result.get("events_stored").asLong())),
         "the HTML shows the events stored over the period");
+
+    Path review = Path.of(result.at("/recalibration_review/pdf").asText());
+    assertTrue(Files.size(review) > 20_000 && result.at("/recalibration_review/pages").asInt() >= 2,
+        "the recalibration review has a summary and a page per pool: " + result.get("recalibration_review"));
+    assertEquals(result.at("/tables/threshold_recommendations").asLong(), result.at("/recalibration/pools").asLong());
 
     Run tables = run("--json", "--warehouse", dir.resolve("warehouse").toString(), "tables", "list");
     assertEquals(0, tables.exit(), tables.err());
