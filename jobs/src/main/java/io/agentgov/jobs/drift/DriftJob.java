@@ -116,7 +116,7 @@ public final class DriftJob {
         alerts.add(i);
       }
     }
-    Map<String, List<String>> samples = samples(alerts.stream().map(tests::get).toList());
+    Map<String, List<String>> samples = samples(alerts.stream().map(tests::get).toList(), today);
     List<Row> alertRows = new ArrayList<>();
     List<Alert> alertList = new ArrayList<>();
     for (int i : alerts) {
@@ -138,8 +138,11 @@ public final class DriftJob {
     return CanonicalJson.sha256Hex("drift|" + night + "|" + t.agentId() + "|" + t.metric());
   }
 
-  /** Up to {@value #SAMPLES} events per alert showing the change, earliest first, from the night's partition. */
-  private Map<String, List<String>> samples(List<DriftTest> alerts) {
+  /**
+   * Up to {@value #SAMPLES} events per alert showing the change, earliest first, from the night's
+   * partition at the events snapshot tonight's features were computed from.
+   */
+  private Map<String, List<String>> samples(List<DriftTest> alerts, Dataset<Row> today) {
     Map<String, List<String>> out = new HashMap<>();
     if (alerts.isEmpty()) {
       return out;
@@ -153,7 +156,9 @@ public final class DriftJob {
     StructType keySchema = new StructType().add("alert_id", DataTypes.StringType).add("agent_id", DataTypes.StringType)
         .add("name", DataTypes.StringType).add("key", DataTypes.StringType);
     Dataset<Row> wanted = lake.spark().createDataFrame(keys, keySchema);
-    Dataset<Row> events = lake.read(Tables.EVENTS).where(col("event_date").equalTo(lit(night)))
+    // the events as they stood when tonight's features were computed, so samples match the counts
+    long eventsSnapshot = today.select("events_snapshot_id").first().getLong(0);
+    Dataset<Row> events = lake.readAt(Tables.EVENTS, eventsSnapshot).where(col("event_date").equalTo(lit(night)))
         .where(col("agent_id").isin(alerts.stream().map(DriftTest::agentId).distinct().toArray()));
     List<Row> picked = Facets.of(events).join(broadcast(wanted), RowValues.seq(List.of("agent_id", "name", "key")), "inner")
         .withColumn("rank", row_number().over(Window.partitionBy("alert_id").orderBy("event_time", "event_id")))

@@ -109,8 +109,9 @@ public final class FeaturesJob {
             lit(eventsSnapshot).as("events_snapshot_id"))
         .persist();
     try {
-      long written = rows.count();
-      long eventsRead = written == 0 ? 0 : rows.agg(sum("events")).first().getLong(0);
+      Row totals = rows.agg(count(lit(1)), functions.coalesce(sum("events"), lit(0L))).first();
+      long written = totals.getLong(0);
+      long eventsRead = totals.getLong(1);
       long snapshot = lake.overwrite(Tables.AGENT_DAILY_FEATURES, rows,
           col("feature_date").between(lit(options.from()), lit(options.to())));
       Result result = new Result(options.from(), options.to(), eventsRead, written, eventsSnapshot, snapshot,

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import io.agentgov.calibration.BinomialBounds;
 import io.agentgov.contract.ContractViolation;
 import io.agentgov.contract.policy.EscalationPolicy;
+import io.agentgov.contract.policy.PolicySet;
 import io.agentgov.jobs.runtime.Lakehouse;
 import io.agentgov.jobs.runtime.RowValues;
 import io.agentgov.lakehouse.Tables;
@@ -98,13 +99,20 @@ public final class RecalibrationJob {
     Instant windowStart = from.atStartOfDay(ZoneOffset.UTC).toInstant();
     Instant windowEnd = options.asOf().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
-    Dataset<Row> reviews = lake.read(Tables.REVIEWS)
+    // Every input is read at one snapshot, recorded in the rows' settings, so a recommendation
+    // traces to the reviews and events it was computed from.
+    long reviewsSnapshot = snapshot(Tables.REVIEWS);
+    long eventsSnapshot = snapshot(Tables.EVENTS);
+    Dataset<Row> reviews = lake.readAt(Tables.REVIEWS, reviewsSnapshot)
         .where(col("reviewed_at").geq(lit(windowStart)).and(col("reviewed_at").lt(lit(windowEnd))));
-    Dataset<Row> decided = lake.read(Tables.EVENTS)
+    // One scan of the events: the reviewed decisions are looked up in it, and the window's part
+    // of it gives the workload.
+    Dataset<Row> decided = lake.readAt(Tables.EVENTS, eventsSnapshot)
         .where(col("event_date").between(lit(from.minusDays(options.eventLagDays())), lit(options.asOf())))
         .where(col("confidence").isNotNull())
-        .select(col("event_id"), col("agent_id"), col("action.type").as("action_type"),
-            coalesce(col("policy.tier"), lit(0)).as("tier"), col("confidence"));
+        .select(col("event_id"), col("event_date"), col("agent_id"), col("action.type").as("action_type"),
+            coalesce(col("policy.tier"), lit(0)).as("tier"), col("confidence"))
+        .persist();
     Dataset<Row> joined = reviews.join(decided, reviews.col("event_id").equalTo(decided.col("event_id")), "left")
         .select(reviews.col("review_id"), col("agent_id"), col("action_type"), col("tier"), col("confidence"),
             col("verdict").notEqual(lit("correct")).as("bad"), col("sample_design"), col("inclusion_probability"),
@@ -150,9 +158,9 @@ public final class RecalibrationJob {
           .collectAsList());
       results.sort(Comparator.comparing(r -> r.pool().id()));
 
-      Map<String, double[]> workload = workload(poolOf, results);
+      Map<String, double[]> workload = workload(decided.where(col("event_date").geq(lit(from))), poolOf, results);
       String settings = options.toString() + " alpha=" + alpha + " delta=" + delta + " policy=" + policy.policyId() + "@"
-          + policy.version();
+          + policy.version() + " reviews_snapshot=" + reviewsSnapshot + " events_snapshot=" + eventsSnapshot;
       List<Row> reportRows = new ArrayList<>();
       List<Row> recommendationRows = new ArrayList<>();
       Map<String, Long> verdicts = new TreeMap<>();
@@ -174,26 +182,45 @@ public final class RecalibrationJob {
       return result;
     } finally {
       joined.unpersist();
+      decided.unpersist();
     }
   }
 
-  /** The policy version in force on the as-of date, from the {@code policies} table, else the default. */
+  /**
+   * The policy version in force on the as-of date ({@link PolicySet#inForce}, the rule ingest and
+   * the gateway checks use), from the {@code policies} table, else the default policy.
+   */
   private EscalationPolicy policyInForce() {
-    List<Row> versions = lake.read(Tables.POLICIES)
-        .where(col("policy_id").equalTo(lit(options.policyId())).and(col("effective_from").leq(lit(options.asOf()))))
-        .orderBy(col("effective_from").desc()).limit(1).select("document", "version").collectAsList();
-    if (versions.isEmpty()) {
+    List<EscalationPolicy> versions = new ArrayList<>();
+    for (Row r : lake.read(Tables.POLICIES).where(col("policy_id").equalTo(lit(options.policyId())))
+        .select("document", "version").collectAsList()) {
+      try {
+        versions.add(EscalationPolicy.parse(r.getString(0), "policies table, " + options.policyId() + " " + r.getString(1)));
+      } catch (ContractViolation e) {
+        throw new IllegalStateException("Cannot read policy " + options.policyId() + " " + r.getString(1)
+            + " from the policies table: " + e.getMessage(), e);
+      }
+    }
+    EscalationPolicy inForce;
+    try {
+      inForce = PolicySet.of(versions).inForce(options.policyId(), options.asOf().atStartOfDay(ZoneOffset.UTC).toInstant());
+    } catch (ContractViolation e) {
+      throw new IllegalStateException("Cannot choose the " + options.policyId() + " policy in force: " + e.getMessage(), e);
+    }
+    if (inForce == null) {
       LOG.warn("no {} policy in force on {} in the policies table: using the default policy", options.policyId(),
           options.asOf());
       return EscalationPolicy.loadDefault();
     }
-    try {
-      return EscalationPolicy.parse(versions.get(0).getString(0), "policies table, " + options.policyId() + " "
-          + versions.get(0).getString(1));
-    } catch (ContractViolation e) {
-      throw new IllegalStateException("Cannot read policy " + options.policyId() + " " + versions.get(0).getString(1)
-          + " from the policies table: " + e.getMessage(), e);
+    return inForce;
+  }
+
+  private long snapshot(io.agentgov.lakehouse.TableDefinition table) {
+    Long id = lake.currentSnapshotId(table);
+    if (id == null) {
+      throw new IllegalStateException("Cannot recalibrate: " + lake.name(table) + " is empty (run ingest first)");
     }
+    return id;
   }
 
   private Dataset<Row> classTable(Map<PoolKey, PoolKey> pools) {
@@ -210,7 +237,7 @@ public final class RecalibrationJob {
    * Per pool, from the window's events of its classes: decisions per day, and decisions per day
    * below the current and the recommended threshold (the escalations each would cause).
    */
-  private Map<String, double[]> workload(Dataset<Row> poolOf, List<PoolResult> results) {
+  private Map<String, double[]> workload(Dataset<Row> events, Dataset<Row> poolOf, List<PoolResult> results) {
     List<Row> thresholds = new ArrayList<>();
     for (PoolResult r : results) {
       thresholds.add(RowFactory.create(r.pool().id(), r.recommendation().currentThreshold(),
@@ -218,11 +245,6 @@ public final class RecalibrationJob {
     }
     Dataset<Row> t = lake.spark().createDataFrame(thresholds, new StructType().add("pool_id", DataTypes.StringType)
         .add("current", DataTypes.DoubleType).add("recommended", DataTypes.DoubleType));
-    Dataset<Row> events = lake.read(Tables.EVENTS)
-        .where(col("event_date").between(lit(options.windowStart()), lit(options.asOf())))
-        .where(col("confidence").isNotNull())
-        .select(col("agent_id"), col("action.type").as("action_type"), coalesce(col("policy.tier"), lit(0)).as("tier"),
-            col("confidence"));
     Map<String, double[]> out = new HashMap<>();
     double days = options.windowDays();
     for (Row r : events.join(poolOf, RowValues.seq(CLASS_COLUMNS))
