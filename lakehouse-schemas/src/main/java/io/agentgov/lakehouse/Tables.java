@@ -483,10 +483,45 @@ public final class Tables {
       s -> SortOrder.builderFor(s).asc("agent_id").asc("pool_id").build(),
       COMMON);
 
+  public static final TableDefinition FINDINGS = TableDefinition.of(
+      "findings",
+      "Governance findings as of each night: every finding ever opened, open, reopened or resolved, with evidence.",
+      List.of(
+          req("detect_date", DATE, "the night this state is as of: a night's rows are the whole finding list"),
+          req("finding_id", STRING, "stable id: the same type, agent and subject keep it from night to night"),
+          req("finding_type", STRING, "shadow_agent, decommissioned_acting, abandoned_agent, ... (docs/detectors.md)"),
+          req("subject", STRING, "what the finding is about within the agent: a reason, credential or permission"),
+          req("agent_id", STRING, null),
+          opt("business_unit", STRING, "from the registry; null for an agent it does not list"),
+          req("severity", STRING, "low, medium, high or critical"),
+          opt("previous_severity", STRING, "severity before the last change; null if it never changed"),
+          req("status", STRING, "open, reopened or resolved"),
+          req("status_since", DATE, "night the status last changed"),
+          req("opened_on", DATE, "night it was first detected"),
+          opt("resolved_on", DATE, "night it was last resolved; null while open"),
+          req("reopen_count", INT, "times it came back after being resolved"),
+          req("persistence", STRING, "condition (resolved the night the condition no longer holds) or evidence "
+              + "(resolved after quiet_days without new evidence)"),
+          req("detected_tonight", BOOL, "whether this night's detectors saw it"),
+          req("first_seen", TS, "earliest evidence"),
+          req("last_seen", TS, "latest evidence"),
+          req("evidence_events", LONG, "events of evidence over all nights (0 for registry-only findings)"),
+          opt("notify_id", STRING, "person to notify: owner, else sponsor, else technical owner (active ones)"),
+          req("notify_role", STRING, "owner, sponsor, technical_owner, acted_for or governance_office"),
+          req("explanation", STRING, "one line in plain words"),
+          req("details", stringMap(), "structured evidence, e.g. reason, credential_id, permissions"),
+          req("sample_event_ids", listOf(STRING), "up to 5 events of evidence, latest night first"),
+          req("settings", STRING, "the detector options of the run (DetectOptions), to re-run the night the same way"),
+          req("run_id", STRING, null)),
+      s -> PartitionSpec.builderFor(s).identity("detect_date").build(),
+      s -> SortOrder.builderFor(s).asc("finding_type").asc("agent_id").asc("subject").build(),
+      COMMON);
+
   /** All tables, in the order docs/tables.md lists them. */
   public static List<TableDefinition> all() {
     return List.of(EVENTS, QUARANTINE, INGEST_RUNS, EVENT_DAY_DIGESTS, AGENTS, PEOPLE, REVIEWS, POLICIES, DQ_METRICS,
-        AGENT_DAILY_FEATURES, AGENT_BASELINES, DRIFT_TESTS, DRIFT_ALERTS, CALIBRATION_REPORTS, THRESHOLD_RECOMMENDATIONS);
+        AGENT_DAILY_FEATURES, AGENT_BASELINES, DRIFT_TESTS, DRIFT_ALERTS, CALIBRATION_REPORTS, THRESHOLD_RECOMMENDATIONS,
+        FINDINGS);
   }
 
   public static TableDefinition byName(String name) {

@@ -16,6 +16,17 @@ public enum Distribution {
   TARGET_SYSTEM_MIX("target_system_mix", Level.EVENT, null),
   TOOL_MIX("tool_mix", Level.EVENT, null),
   /**
+   * Permissions exercised, {@code "<action_type>:<target_system>"} (action types never hold a
+   * colon): the least-privilege and scope-creep look-backs of the governance detectors. Not
+   * drift-tested: its shifts are the action-type and target mixes' shifts.
+   */
+  PERMISSION_MIX("permission_mix", Level.EVENT, null, false),
+  /**
+   * Credentials used, {@code "<kind>:<id>"}: which agents share a credential over the look-back.
+   * Not drift-tested: ephemeral tokens change id every day by design.
+   */
+  CREDENTIAL_MIX("credential_mix", Level.EVENT, null, false),
+  /**
    * UTC hour a session starts, "00".."23": the agent's timing profile. Counted per session, not per
    * event, because the calls of one session come seconds apart and would count one start many times.
    */
@@ -23,8 +34,11 @@ public enum Distribution {
   OUTCOME_MIX("outcome_mix", Level.EVENT, null),
   /** The oversight decision, else the oversight mode, else "none": escalation and override rates. */
   OVERSIGHT_MIX("oversight_mix", Level.EVENT, null),
-  /** Policy version the gateway applied ("unchecked" when it did not check): explains oversight shifts. */
-  POLICY_VERSION_MIX("policy_version_mix", Level.EVENT, null),
+  /**
+   * Policy version the gateway applied ("unchecked" when it did not check): not tested itself, it
+   * explains oversight shifts.
+   */
+  POLICY_VERSION_MIX("policy_version_mix", Level.EVENT, null, false),
   LATENCY_MS("latency_ms", Level.EVENT, Bins.decades125()),
   AMOUNT("amount", Level.EVENT, Bins.decades125()),
   RECORDS_AFFECTED("records_affected", Level.EVENT, Bins.decades125()),
@@ -39,11 +53,22 @@ public enum Distribution {
   private final String key;
   private final Level level;
   private final Bins bins;
+  private final boolean driftTested;
 
   Distribution(String key, Level level, Bins bins) {
+    this(key, level, bins, true);
+  }
+
+  Distribution(String key, Level level, Bins bins, boolean driftTested) {
     this.key = key;
     this.level = level;
     this.bins = bins;
+    this.driftTested = driftTested;
+  }
+
+  /** Whether the drift job tests this distribution (the others are kept for other readers). */
+  public boolean driftTested() {
+    return driftTested;
   }
 
   /** The name stored in the {@code distributions} column. */

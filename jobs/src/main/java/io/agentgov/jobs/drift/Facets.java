@@ -72,6 +72,8 @@ final class Facets {
       case ACTION_TYPE_MIX -> col("action.type");
       case TARGET_SYSTEM_MIX -> col("action.target_system");
       case TOOL_MIX -> coalesce(col("action.tool"), lit("(none)"));
+      case PERMISSION_MIX -> functions.concat_ws(":", col("action.type"), col("action.target_system"));
+      case CREDENTIAL_MIX -> functions.concat_ws(":", col("credential.kind"), col("credential.id"));
       case HOUR_MIX -> lpad(functions.hour(col("event_time")).cast("string"), 2, "0");
       case OUTCOME_MIX -> col("outcome.status");
       case OVERSIGHT_MIX -> coalesce(col("oversight.decision"), col("oversight.mode"), lit("none"));
