@@ -164,7 +164,7 @@ final class BenchCommand {
             LocalDate night = WEDNESDAY.plusDays(i);
             long t0 = System.nanoTime();
             io.agentgov.jobs.pipeline.Nightly.NightResult r = io.agentgov.jobs.pipeline.Nightly.run(
-                lake, landing.toUri().toString(), night, io.agentgov.jobs.drift.DriftOptions.defaults());
+                lake, landing.toUri().toString(), night, io.agentgov.jobs.pipeline.Nightly.Settings.defaults());
             double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Object> n = new LinkedHashMap<>();
             n.put("night", i + 1);
@@ -175,11 +175,12 @@ final class BenchCommand {
             n.put("features_seconds", round(r.features().stream().mapToLong(f -> f.elapsed().toMillis()).sum() / 1000.0));
             n.put("baselines_seconds", round(r.baselines().elapsed().toMillis() / 1000.0));
             n.put("drift_seconds", round(r.drift().elapsed().toMillis() / 1000.0));
+            n.put("detect_seconds", round(r.detect().elapsed().toMillis() / 1000.0));
             n.put("drift_tests", r.drift().tests());
             nights.add(n);
             global().progress(String.format("night %2d %s: %,d records in %.1f s (ingest %.1f, features %.1f, baselines %.1f,"
-                + " drift %.1f)", i + 1, night, r.ingest().recordsRead(), seconds, n.get("ingest_seconds"),
-                n.get("features_seconds"), n.get("baselines_seconds"), n.get("drift_seconds")));
+                + " drift %.1f, detect %.1f)", i + 1, night, r.ingest().recordsRead(), seconds, n.get("ingest_seconds"),
+                n.get("features_seconds"), n.get("baselines_seconds"), n.get("drift_seconds"), n.get("detect_seconds")));
           }
         }
         Map<String, Object> early = nights.get(6);

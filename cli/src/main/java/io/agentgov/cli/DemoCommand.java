@@ -4,6 +4,7 @@ import io.agentgov.generator.EnterpriseGenerator;
 import io.agentgov.generator.GenerationSummary;
 import io.agentgov.generator.GeneratorOptions;
 import io.agentgov.jobs.drift.DriftOptions;
+import io.agentgov.jobs.governance.DetectOptions;
 import io.agentgov.jobs.evaluate.DriftEvaluation;
 import io.agentgov.jobs.ingest.IngestResult;
 import io.agentgov.jobs.pipeline.Nightly;
@@ -67,7 +68,7 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
 
     List<LocalDate> days = LandingDays.in(landing);
     global().progress("[2/6] nightly pipeline for " + days.size() + " nights (" + days.get(0) + " .. "
-        + days.get(days.size() - 1) + "): ingest, features, baselines, drift");
+        + days.get(days.size() - 1) + "): ingest, features, baselines, drift, detectors");
     List<IngestResult> results = new ArrayList<>();
     Map<String, Object> report = new LinkedHashMap<>();
     RenderedReport rendered;
@@ -75,13 +76,17 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
     try (Lakehouse lake = global().open(dir.resolve("warehouse"))) {
       long alerts = 0;
       // A week of data cannot fill a 28-day window: --small tests from the fifth night on a 7-day one.
-      DriftOptions drift = small ? DriftOptions.defaults().withWindow(7, 4) : DriftOptions.defaults();
+      // ... and judges unused grants after 4 observed days instead of 14.
+      Nightly.Settings settings = small
+          ? new Nightly.Settings(DriftOptions.defaults().withWindow(7, 4), DetectOptions.defaults().withMinObservedDays(4))
+          : Nightly.Settings.defaults();
       for (LocalDate day : days) {
-        Nightly.NightResult night = Nightly.run(lake, landing.toUri().toString(), day, drift);
+        Nightly.NightResult night = Nightly.run(lake, landing.toUri().toString(), day, settings);
         results.add(night.ingest());
         alerts += night.drift().alerts();
         global().progress("      " + night.ingest().summary());
         global().progress("      " + night.baselines().summary() + "; " + night.drift().summary());
+        global().progress("      " + night.detect().summary());
       }
       LocalDate last = days.get(days.size() - 1);
       global().progress("[3/6] threshold recalibration against " + days.size() + " days of human reviews (as of " + last + ")");

@@ -1,6 +1,10 @@
 package io.agentgov.cli;
 
 import io.agentgov.jobs.evaluate.DriftEvaluation;
+import io.agentgov.jobs.evaluate.FindingsEvaluation;
+import io.agentgov.lakehouse.Tables;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.agentgov.jobs.runtime.Lakehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +15,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = {"Score what agentgov found against a generated enterprise's planted truth.",
-        "Drift: recall and precision at agent level and detection delay in days."})
+        "Drift: recall and precision at agent level and detection delay in days.",
+        "Findings: precision and recall per finding type at agent level, false positives with their planted faults."})
 final class EvaluateCommand extends Leaf implements Callable<Integer> {
   @Option(names = "--truth", defaultValue = "truth", paramLabel = "DIR",
       description = "The generator's truth folder (default: ./truth).")
@@ -27,12 +32,29 @@ final class EvaluateCommand extends Leaf implements Callable<Integer> {
           "--truth " + truth + " has no faults.jsonl: point it at a generator's truth folder");
     }
     days.days(spec.commandLine());
-    DriftEvaluation.Result result;
+    Map<String, Object> results = new LinkedHashMap<>();
+    StringBuilder text = new StringBuilder();
     try (Lakehouse lake = global().open(Path.of("warehouse"))) {
-      result = DriftEvaluation.evaluate(lake, truth, days.first(), days.last());
+      DriftEvaluation.Result drift = DriftEvaluation.evaluate(lake, truth, days.first(), days.last());
+      results.put("drift", drift);
+      text.append(human(drift));
+      if (lake.currentSnapshotId(Tables.FINDINGS) != null) {
+        FindingsEvaluation.Result findings = FindingsEvaluation.evaluate(lake, truth, days.first(), days.last());
+        results.put("findings", findings);
+        text.append(System.lineSeparator()).append(human(findings));
+      }
     }
-    global().print(result, human(result));
+    global().print(results, text.toString());
     return 0;
+  }
+
+  /** The findings scores, then each false positive and each missed agent. */
+  static String human(FindingsEvaluation.Result result) {
+    StringBuilder human = new StringBuilder(result.summary());
+    result.falsePositives().forEach(f -> human.append(String.format("%n  FALSE POSITIVE %-20s %-40s %s (planted: %s)",
+        f.type(), f.agentId(), f.subjects(), f.plantedFaults().isEmpty() ? "nothing" : f.plantedFaults())));
+    result.byType().forEach(s -> s.missed().forEach(agent -> human.append(String.format("%n  MISSED %-28s %s", s.type(), agent))));
+    return human.toString();
   }
 
   /** The evaluation as lines a person reads: the figures, then each planted drift and each other alert. */

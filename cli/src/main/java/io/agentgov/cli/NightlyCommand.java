@@ -1,7 +1,6 @@
 package io.agentgov.cli;
 
 import io.agentgov.jobs.pipeline.Nightly;
-import io.agentgov.jobs.drift.DriftOptions;
 import io.agentgov.jobs.runtime.Lakehouse;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -14,9 +13,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "nightly", mixinStandardHelpOptions = true,
-    description = {"Run the nightly pipeline: ingest -> features -> baselines -> drift.",
+    description = {"Run the nightly pipeline: ingest -> features -> baselines -> drift -> detectors.",
         "A range runs night after night, as the schedule would. With --stored, ingest is skipped and a range is a",
-        "backfill over the stored events: features in one pass, then baselines and drift night by night."})
+        "backfill over the stored events: features in one pass, then baselines, drift and detectors night by night."})
 final class NightlyCommand extends Leaf implements Callable<Integer> {
   @ArgGroup(multiplicity = "1")
   DateRange days;
@@ -31,11 +30,15 @@ final class NightlyCommand extends Leaf implements Callable<Integer> {
   @Mixin
   DriftOptionsMixin drift;
 
+  @Mixin
+  DetectOptionsMixin detect;
+
   @Override
   public Integer call() {
     List<LocalDate> nights = days.days(spec.commandLine());
     List<Nightly.NightResult> results = new ArrayList<>();
-    DriftOptions options = drift.options(); // a bad setting fails before Spark starts
+    // a bad setting fails before Spark starts
+    Nightly.Settings options = new Nightly.Settings(drift.options(), detect.options());
     try (Lakehouse lake = global().open(Path.of("warehouse"))) {
       if (stored) {
         results.addAll(Nightly.backfill(lake, nights.get(0), nights.get(nights.size() - 1), options));

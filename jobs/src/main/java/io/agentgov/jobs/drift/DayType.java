@@ -7,10 +7,10 @@ import java.time.LocalDate;
  * Weekdays and weekends behave differently (business agents rest on Saturdays and Sundays), so a
  * night is compared only with days of its own type. Days are UTC days, as events are partitioned.
  */
-enum DayType {
+public enum DayType {
   WEEKDAY, WEEKEND;
 
-  static DayType of(LocalDate day) {
+  public static DayType of(LocalDate day) {
     DayOfWeek d = day.getDayOfWeek();
     return d == DayOfWeek.SATURDAY || d == DayOfWeek.SUNDAY ? WEEKEND : WEEKDAY;
   }

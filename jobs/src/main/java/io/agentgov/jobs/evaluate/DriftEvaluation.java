@@ -132,7 +132,8 @@ public final class DriftEvaluation {
         explained, median, planted, others);
   }
 
-  private static List<JsonNode> faults(Path file) {
+  /** The lines of a truth faults.jsonl, parsed; a bad line names the file and line. */
+  static List<JsonNode> faults(Path file) {
     List<JsonNode> out = new ArrayList<>();
     try (BufferedReader in = Files.newBufferedReader(file)) {
       String line;

@@ -4,6 +4,8 @@ import io.agentgov.jobs.drift.BaselineJob;
 import io.agentgov.jobs.drift.DriftJob;
 import io.agentgov.jobs.drift.DriftOptions;
 import io.agentgov.jobs.drift.FeaturesJob;
+import io.agentgov.jobs.governance.DetectJob;
+import io.agentgov.jobs.governance.DetectOptions;
 import io.agentgov.jobs.ingest.IngestJob;
 import io.agentgov.jobs.ingest.IngestResult;
 import io.agentgov.jobs.runtime.Lakehouse;
@@ -14,15 +16,22 @@ import java.util.TreeSet;
 
 /**
  * The nightly pipeline: ingest a landing day, refresh the features of every event day it touched,
- * then baselines and drift for the night. Later issues add the detectors after drift. The jobs
- * stay separate classes (and separate Airflow tasks); this class only orders them.
+ * then baselines, drift and the governance detectors for the night. The jobs stay separate classes
+ * (and separate Airflow tasks); this class only orders them.
  */
 public final class Nightly {
   private Nightly() {}
 
+  /** The settings of the derived jobs. */
+  public record Settings(DriftOptions drift, DetectOptions detect) {
+    public static Settings defaults() {
+      return new Settings(DriftOptions.defaults(), DetectOptions.defaults());
+    }
+  }
+
   /** What one night ran; {@code ingest} is null when the night only re-derived stored events. */
   public record NightResult(LocalDate night, IngestResult ingest, List<FeaturesJob.Result> features,
-      BaselineJob.Result baselines, DriftJob.Result drift) {
+      BaselineJob.Result baselines, DriftJob.Result drift, DetectJob.Result detect) {
     public List<String> summaries() {
       List<String> lines = new ArrayList<>();
       if (ingest != null) {
@@ -31,12 +40,13 @@ public final class Nightly {
       features.forEach(f -> lines.add(f.summary()));
       lines.add(baselines.summary());
       lines.add(drift.summary());
+      lines.add(detect.summary());
       return lines;
     }
   }
 
   /** Ingests {@code night}'s landing day and runs everything after it. */
-  public static NightResult run(Lakehouse lake, String landing, LocalDate night, DriftOptions options) {
+  public static NightResult run(Lakehouse lake, String landing, LocalDate night, Settings options) {
     IngestResult ingest = new IngestJob(lake, IngestJob.Options.of(landing, night)).run();
     // Late events land in earlier event days: their features are refreshed so later baselines see them.
     TreeSet<LocalDate> touched = new TreeSet<>(ingest.eventDays() == null ? List.of() : ingest.eventDays());
@@ -51,7 +61,7 @@ public final class Nightly {
   }
 
   /** Features, baselines and drift of one night over the events already stored. */
-  public static NightResult derive(Lakehouse lake, LocalDate night, DriftOptions options) {
+  public static NightResult derive(Lakehouse lake, LocalDate night, Settings options) {
     FeaturesJob.Result features = new FeaturesJob(lake, FeaturesJob.Options.day(night)).run();
     return afterFeatures(lake, night, null, List.of(features), options);
   }
@@ -61,7 +71,7 @@ public final class Nightly {
    * drift night by night (each night's baseline needs the nights before it). Gives the same rows
    * as {@link #derive} run for each night in order.
    */
-  public static List<NightResult> backfill(Lakehouse lake, LocalDate from, LocalDate to, DriftOptions options) {
+  public static List<NightResult> backfill(Lakehouse lake, LocalDate from, LocalDate to, Settings options) {
     FeaturesJob.Result features = new FeaturesJob(lake, new FeaturesJob.Options(from, to)).run();
     List<NightResult> nights = new ArrayList<>();
     for (LocalDate night = from; !night.isAfter(to); night = night.plusDays(1)) {
@@ -71,9 +81,10 @@ public final class Nightly {
   }
 
   private static NightResult afterFeatures(Lakehouse lake, LocalDate night, IngestResult ingest,
-      List<FeaturesJob.Result> features, DriftOptions options) {
-    BaselineJob.Result baselines = new BaselineJob(lake, night, options).run();
-    DriftJob.Result drift = new DriftJob(lake, night, options).run();
-    return new NightResult(night, ingest, features, baselines, drift);
+      List<FeaturesJob.Result> features, Settings options) {
+    BaselineJob.Result baselines = new BaselineJob(lake, night, options.drift()).run();
+    DriftJob.Result drift = new DriftJob(lake, night, options.drift()).run();
+    DetectJob.Result detect = new DetectJob(lake, night, options.detect()).run();
+    return new NightResult(night, ingest, features, baselines, drift, detect);
   }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class DriftPipelineTest {
   static final DriftOptions OPTIONS = DriftOptions.defaults().withWindow(7, 4);
+  static final Nightly.Settings SETTINGS = new Nightly.Settings(OPTIONS, io.agentgov.jobs.governance.DetectOptions.defaults());
   static final LocalDate FIRST = GeneratedLake.FIRST;
   static final LocalDate LAST = GeneratedLake.LAST;
 
@@ -36,7 +37,7 @@ class DriftPipelineTest {
   @BeforeAll
   static void runBackfill() {
     lake = GeneratedLake.lake();
-    backfill = Nightly.backfill(lake, FIRST, LAST, OPTIONS);
+    backfill = Nightly.backfill(lake, FIRST, LAST, SETTINGS);
   }
 
   /** The four derived tables' rows, without the snapshot ids they record (which name the run). */
@@ -71,12 +72,12 @@ class DriftPipelineTest {
     Map<String, List<String>> fromBackfill = derivedTables();
     assertTrue(fromBackfill.get("drift_tests").size() > 100, "the period has tested nights");
     for (LocalDate night = FIRST; !night.isAfter(LAST); night = night.plusDays(1)) {
-      Nightly.derive(lake, night, OPTIONS);
+      Nightly.derive(lake, night, SETTINGS);
     }
     assertEquals(fromBackfill, derivedTables(), "night by night must give what the backfill gave");
     LocalDate middle = FIRST.plusDays(7);
     long testsBefore = lake.read(Tables.DRIFT_TESTS).count();
-    Nightly.derive(lake, middle, OPTIONS);
+    Nightly.derive(lake, middle, SETTINGS);
     assertEquals(testsBefore, lake.read(Tables.DRIFT_TESTS).count(), "a re-run replaces its night's rows");
     assertEquals(fromBackfill, derivedTables());
   }
