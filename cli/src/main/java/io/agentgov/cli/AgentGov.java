@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 @Command(name = "agentgov", mixinStandardHelpOptions = true, versionProvider = AgentGov.Version.class,
     description = "Governance analytics for enterprise AI agents: ingest audit logs into Iceberg, detect, report.",
     subcommands = {GenerateCommand.class, IngestCommand.class, FeaturesCommand.class, BaselinesCommand.class,
-        DriftCommand.class, NightlyCommand.class, RecalibrateCommand.class, EvaluateCommand.class, TablesCommand.class,
-        ReportCommand.class, DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        DriftCommand.class, DetectCommand.class, FindingsCommand.class, TraceCommand.class, NightlyCommand.class,
+        RecalibrateCommand.class, EvaluateCommand.class, TablesCommand.class, ReportCommand.class, DemoCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class})
 public final class AgentGov {
   @picocli.CommandLine.Mixin
   GlobalOptions global = new GlobalOptions();
