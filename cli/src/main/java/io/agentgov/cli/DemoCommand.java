@@ -6,6 +6,7 @@ import io.agentgov.generator.GeneratorOptions;
 import io.agentgov.jobs.drift.DriftOptions;
 import io.agentgov.jobs.governance.DetectOptions;
 import io.agentgov.jobs.evaluate.DriftEvaluation;
+import io.agentgov.jobs.evaluate.FindingsEvaluation;
 import io.agentgov.jobs.ingest.IngestResult;
 import io.agentgov.jobs.pipeline.Nightly;
 import io.agentgov.jobs.recalibration.RecalibrationJob;
@@ -34,9 +35,9 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Run agentgov end to end on the embedded default.",
         "Generates a sample enterprise (a month, about half a million events), runs the nightly pipeline for every",
-        "landing day (ingest, features, baselines, drift), recalibrates the auto-approval thresholds against the",
-        "month's reviews, prints the tables it built, how the counts reconcile and the drift alerts against the drift",
-        "it planted, and writes the ingest reconciliation report and the recalibration review."})
+        "landing day (ingest, features, baselines, drift, governance detectors), recalibrates the auto-approval",
+        "thresholds against the month's reviews, prints the tables it built, how the counts reconcile, the drift alerts",
+        "and findings against what it planted, and writes the ingest reconciliation report and the recalibration review."})
 final class DemoCommand extends Leaf implements Callable<Integer> {
 
   @Option(names = "--dir", defaultValue = "demo", paramLabel = "DIR",
@@ -102,10 +103,16 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
         global().progress(String.format("      %-26s %,12d rows", table.name(), n));
       }
       report.put("tables", counts);
-      global().progress("[5/6] drift: " + alerts + " alerts over the period, scored against the drift the generator planted");
+      global().progress("[5/6] drift alerts (" + alerts + " over the period) and governance findings, scored against what the"
+          + " generator planted");
       DriftEvaluation.Result scored = DriftEvaluation.evaluate(lake, truth, days.get(0), last);
       global().progress("      " + EvaluateCommand.human(scored).replace("\n", "\n      "));
       report.put("drift", scored);
+      FindingsEvaluation.Result findings = FindingsEvaluation.evaluate(lake, truth, days.get(0), last);
+      global().progress("      governance " + EvaluateCommand.human(findings).replace("\n", "\n      "));
+      global().progress("      list them: bin/agentgov --warehouse " + dir.resolve("warehouse")
+          + " findings --status active; one finding's history: findings --history <finding_id>");
+      report.put("findings", findings);
       global().progress("[6/6] reports into " + reports);
       rendered = new ReportRenderer().render(ReportCommand.ingestSummary(lake, days.get(0), last, Instant.now()), reports);
       review = new ReportRenderer().render(RecalibrationReviews.load(lake, last, Instant.now()), reports);

@@ -98,7 +98,12 @@ public final class EventRules {
     return null;
   }
 
-  /** An escalation needing a decision (tier 3 or 4) answered after its SLA, timed out, or never answered. */
+  /**
+   * An escalation needing a decision (tier 3 or 4) answered after its SLA, timed out, or never
+   * answered while the action waited. An action executed with its escalation unanswered did not
+   * wait: that is an oversight violation, and counting it here too would blame the approver for a
+   * request the agent bypassed.
+   */
   static String slaProblem(EventFacts e, int tier, long slaSeconds, Long responseSeconds) {
     if (tier < 3 || e.requestedAt() == null) {
       return null;
@@ -107,7 +112,10 @@ public final class EventRules {
       return "timed_out";
     }
     if (responseSeconds != null && responseSeconds > slaSeconds) {
-      return e.respondedAt() == null ? "unanswered" : "answered_late";
+      if (e.respondedAt() != null) {
+        return "answered_late";
+      }
+      return e.executed() ? null : "unanswered";
     }
     return null;
   }

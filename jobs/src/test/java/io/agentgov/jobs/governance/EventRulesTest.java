@@ -174,6 +174,13 @@ class EventRulesTest {
     open.status = "blocked";
     open.executed = null;
     assertEquals("unanswered", open.judge(entry("active")).slaProblem(), "14 h to midnight > 4 h SLA");
+    Event bypassed = new Event();
+    bypassed.tier = 3;
+    bypassed.escalatedTo = "emp_9";
+    bypassed.requested = T;
+    EventVerdict v = bypassed.judge(entry("active"));
+    assertNull(v.slaProblem(), "executed without waiting for the answer: an oversight violation, not the approver's delay");
+    assertEquals("executed_before_approval", v.oversightProblem());
   }
 
   @Test
