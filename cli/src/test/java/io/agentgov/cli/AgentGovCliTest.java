@@ -72,6 +72,13 @@ class AgentGovCliTest {
         "2026-03-31", "--out", dir.resolve("out").toString());
     assertEquals(1, noRecalibration.exit(), noRecalibration.err());
     assertTrue(noRecalibration.err().contains("run recalibrate --as-of 2026-03-31"), noRecalibration.err());
+    Run noEvents = run("--warehouse", dir.resolve("wh").toString(), "detect", "--date", "2026-03-02");
+    assertEquals(1, noEvents.exit(), noEvents.err());
+    assertTrue(noEvents.err().contains("Cannot detect on 2026-03-02") && noEvents.err().contains("run ingest first"),
+        noEvents.err());
+    Run badQuiet = run("detect", "--date", "2026-03-02", "--quiet-days", "0");
+    assertEquals(1, badQuiet.exit(), badQuiet.err());
+    assertTrue(badQuiet.err().contains("quiet days must be at least 1, got 0"), badQuiet.err());
     Run window = run("--warehouse", dir.resolve("wh2").toString(), "baselines", "--date", "2026-03-02", "--window-days", "10", "--min-history-days", "14");
     assertEquals(1, window.exit(), window.err());
     assertTrue(window.err().contains("min history days 14 must be between 1 and the window (10)"), window.err());
@@ -89,6 +96,17 @@ class AgentGovCliTest {
     assertTrue(result.at("/tables/quarantine").asLong() > 0, "the sample enterprise carries planted dirt");
     assertTrue(result.at("/tables/drift_tests").asLong() > 0, "the nightly pipeline tested drift: " + r.out());
     assertTrue(result.at("/drift/found").asInt() >= 1, "planted drift is found even in a week: " + result.get("drift"));
+    assertTrue(result.at("/tables/findings").asLong() > 0, "the detectors ran every night: " + r.out());
+    // A week is too short for some faults (an agent that stopped on day 2 has one day of rhythm to judge
+    // by): the demo week is checked for false findings and breadth; recall is GovernancePipelineTest's.
+    int typesFound = 0;
+    for (JsonNode type : result.at("/findings/byType")) {
+      if (type.get("found").asInt() > 0) {
+        typesFound++;
+        assertEquals(1.0, type.get("precision").asDouble(), "a false finding in the demo week: " + type);
+      }
+    }
+    assertTrue(typesFound >= 8, "the demo week finds most kinds of fault: " + result.get("findings"));
     for (JsonNode other : result.at("/drift/otherAlerts")) {
       assertFalse(other.get("explainedBy").isNull(), "an unexplained alert: " + other);
     }

@@ -79,7 +79,7 @@ public final class DetectJob {
       List<Finding> previous = previousNight();
       LOG.info("{}: detectors and previous night done in {} ms", night, Duration.between(started, Instant.now()).toMillis());
       List<Finding> findings = FindingLifecycle.advance(night, previous, detections, Contacts.of(n, detections),
-          businessUnits(n, detections), options.quietDays());
+          businessUnits(n, detections), options.quietDays(), options.samples());
       String settings = options.settings(n.policy());
       String runId = "detect-" + night + "-" + UUID.randomUUID();
       List<Row> rows = findings.stream().map(f -> FindingRows.toRow(f, settings, runId)).toList();

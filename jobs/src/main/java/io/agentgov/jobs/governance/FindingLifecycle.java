@@ -33,23 +33,25 @@ public final class FindingLifecycle {
    * @param previous the findings of the latest night before {@code night} (empty for the first)
    * @param notify who to notify per agent tonight; an agent absent from it keeps its previous contact
    * @param businessUnits the business unit per agent tonight, where the registry knows it
+   * @param samples sample event ids kept per finding: tonight's first, then earlier nights'
    */
   public static List<Finding> advance(LocalDate night, List<Finding> previous, List<Detection> detections,
-      Map<String, Notify> notify, Map<String, String> businessUnits, int quietDays) {
+      Map<String, Notify> notify, Map<String, String> businessUnits, int quietDays, int samples) {
     Map<String, Finding> before = index(previous, Finding::findingId, "previous findings");
     Map<String, Detection> tonight = index(detections, Detection::findingId, "tonight's detections");
     List<Finding> next = new ArrayList<>();
     for (String id : union(before, tonight)) {
       Finding prev = before.get(id);
       Detection det = tonight.get(id);
-      next.add(det != null ? detected(night, prev, det, notify, businessUnits) : undetected(night, prev, notify, quietDays));
+      next.add(det != null ? detected(night, prev, det, notify, businessUnits, samples)
+          : undetected(night, prev, notify, quietDays));
     }
     next.sort(Comparator.comparing((Finding f) -> f.type()).thenComparing(Finding::agentId).thenComparing(Finding::subject));
     return next;
   }
 
   private static Finding detected(LocalDate night, Finding prev, Detection d, Map<String, Notify> notify,
-      Map<String, String> businessUnits) {
+      Map<String, String> businessUnits, int samples) {
     Notify contact = notify.getOrDefault(d.agentId(), prev == null ? new Notify(null, Notify.GOVERNANCE_OFFICE) : prev.contact());
     String unit = businessUnits.getOrDefault(d.agentId(), prev == null ? null : prev.businessUnit());
     if (prev == null) {
@@ -63,7 +65,7 @@ public final class FindingLifecycle {
         previousSeverity, reopened ? Status.REOPENED : prev.status(), reopened ? night : prev.statusSince(),
         prev.openedOn(), reopened ? null : prev.resolvedOn(), prev.reopenCount() + (reopened ? 1 : 0), d.persistence(),
         true, min(prev.firstSeen(), d.firstSeen()), max(prev.lastSeen(), d.lastSeen()), prev.evidenceEvents() + d.events(),
-        contact, d.explanation(), d.details(), d.sampleEventIds().isEmpty() ? prev.sampleEventIds() : d.sampleEventIds());
+        contact, d.explanation(), d.details(), latestFirst(d.sampleEventIds(), prev.sampleEventIds(), samples));
   }
 
   private static Finding undetected(LocalDate night, Finding prev, Map<String, Notify> notify, int quietDays) {
@@ -75,6 +77,12 @@ public final class FindingLifecycle {
         prev.persistence(), false, prev.firstSeen(), prev.lastSeen(), prev.evidenceEvents(),
         prev.status().active() ? notify.getOrDefault(prev.agentId(), prev.contact()) : prev.contact(), prev.explanation(),
         prev.details(), prev.sampleEventIds());
+  }
+
+  private static List<String> latestFirst(List<String> tonight, List<String> before, int limit) {
+    java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>(tonight);
+    ids.addAll(before);
+    return ids.stream().limit(limit).toList();
   }
 
   private static <T> Map<String, T> index(List<T> items, Function<T, String> id, String what) {

@@ -31,6 +31,16 @@ final class TierViolationDetector extends EventDetector {
     return new String[] {"deciding_rules", "required_tier", "gateway_tier", "permission"};
   }
 
+  /**
+   * Critical when the policy required tier 4 (halt and escalate): the gateway let through, with
+   * at most a lower tier's oversight, an action that should not have run unless a senior approver
+   * approved it. Oversight is judged against the gateway's tier, so this finding carries that case.
+   */
+  @Override
+  FindingType.Severity severity(Evidence.Group g) {
+    return g.counts("required_tier").containsKey("4") ? FindingType.Severity.CRITICAL : super.severity(g);
+  }
+
   @Override
   String explain(Evidence.Group g) {
     return String.format("The gateway gave %s a lower tier than the policy requires on %,d actions: required tier %s "

@@ -26,7 +26,7 @@ class FindingLifecycleTest {
   }
 
   static List<Finding> night(LocalDate day, List<Finding> previous, Detection... detections) {
-    return FindingLifecycle.advance(day, previous, List.of(detections), OWNER, Map.of("ag-1", "finance"), 14);
+    return FindingLifecycle.advance(day, previous, List.of(detections), OWNER, Map.of("ag-1", "finance"), 14, 3);
   }
 
   @Test
@@ -73,7 +73,7 @@ class FindingLifecycleTest {
     assertEquals(Severity.HIGH, g.previousSeverity());
     assertEquals(7, g.evidenceEvents());
     assertEquals(f.firstSeen(), g.firstSeen());
-    assertEquals(List.of("evt-" + D1.plusDays(1)), g.sampleEventIds());
+    assertEquals(List.of("evt-" + D1.plusDays(1), "evt-" + D1), g.sampleEventIds(), "tonight's samples first");
     assertEquals("explained " + D1.plusDays(1), g.explanation());
   }
 
