@@ -115,6 +115,7 @@ public final class Night implements AutoCloseable {
     Long featuresSnapshot = lake.currentSnapshotId(Tables.AGENT_DAILY_FEATURES);
     Map<String, TreeMap<LocalDate, DayUse>> use = new TreeMap<>();
     LocalDate firstObserved = null;
+    java.util.TreeSet<LocalDate> stale = new java.util.TreeSet<>();
     if (featuresSnapshot != null) {
       Dataset<Row> features = lake.readAt(Tables.AGENT_DAILY_FEATURES, featuresSnapshot);
       Row first = features.agg(org.apache.spark.sql.functions.min("feature_date")).first();
@@ -125,10 +126,24 @@ public final class Night implements AutoCloseable {
               col("distributions").getItem("permission_mix").as("permissions"),
               col("distributions").getItem("credential_mix").as("credentials"))
           .collectAsList()) {
+        if (r.<Long>getAs("events") > 0 && (r.isNullAt(r.fieldIndex("permissions")) || r.isNullAt(r.fieldIndex("credentials")))) {
+          stale.add(r.getAs("feature_date"));
+        }
         DayUse day = new DayUse(r.getAs("feature_date"), r.<Long>getAs("events"), counts(r, "permissions"),
             counts(r, "credentials"));
         use.computeIfAbsent(r.getAs("agent_id"), a -> new TreeMap<>()).put(day.day(), day);
       }
+      // Features written before permission_mix and credential_mix existed would read as "nothing used".
+      if (!stale.isEmpty()) {
+        throw new IllegalStateException("Cannot detect on " + night + ": agent_daily_features of " + stale.first() + " .. "
+            + stale.last() + " predate the permission and credential mixes the detectors read; run `agentgov features"
+            + " --from " + stale.first() + " --to " + stale.last() + "` first");
+      }
+    }
+    boolean featuresTonight = use.values().stream().anyMatch(days -> days.containsKey(night));
+    if (!featuresTonight && !flat.where(col("event_date").equalTo(lit(night))).limit(1).isEmpty()) {
+      throw new IllegalStateException("Cannot detect on " + night + ": agent_daily_features has no rows for it although "
+          + "events of that day are stored; run `agentgov features --date " + night + "` first");
     }
     Instant nightEnd = night.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     Broadcast<RegistryHistory> registryB = broadcast(lake, registry);
