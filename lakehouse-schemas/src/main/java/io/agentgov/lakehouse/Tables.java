@@ -517,11 +517,59 @@ public final class Tables {
       s -> SortOrder.builderFor(s).asc("finding_type").asc("agent_id").asc("subject").build(),
       COMMON);
 
+  public static final TableDefinition MATURITY_SCORES = TableDefinition.of(
+      "maturity_scores",
+      "Per business unit and month: the maturity stage (1 Ad hoc .. 4 Embedded) and the measured indicators behind it.",
+      List.of(
+          req("month_start", DATE, "first day of the month scored"),
+          req("business_unit", STRING, null),
+          req("stage", INT, "1 Ad hoc, 2 Defined, 3 Managed, 4 Embedded (docs/maturity.md)"),
+          req("stage_name", STRING, null),
+          opt("previous_stage", INT, "the stage of the month before, when scored"),
+          req("indicators", listOf(struct(
+              req("name", STRING, "indicator id, e.g. inventory_coverage"),
+              opt("value", DOUBLE, "share in [0, 1]; null when nothing to measure"),
+              req("numerator", LONG, null),
+              req("denominator", LONG, null),
+              req("stage_met", INT, "highest stage whose level this indicator meets"),
+              opt("next_level", DOUBLE, "level the next stage requires; null at the top"))),
+              "every indicator with the evidence counts and the levels of the rubric"),
+          req("next_stage_gaps", listOf(STRING), "what would move the unit up one stage, one line per indicator short of it"),
+          req("agents_registered", LONG, "agents the registry lists as active in the month"),
+          req("agents_acting", LONG, "agents with events in the month, registered or not"),
+          req("shadow_agents", LONG, null),
+          req("events", LONG, null),
+          req("snapshot_ids", stringLongMap(), "table -> snapshot id the score was computed from"),
+          req("settings", STRING, "rubric version and options, JSON"),
+          req("run_id", STRING, null),
+          req("computed_at", TS, null)),
+      s -> PartitionSpec.builderFor(s).identity("month_start").build(),
+      s -> SortOrder.builderFor(s).asc("business_unit").build(),
+      COMMON);
+
+  public static final TableDefinition LEGAL_HOLDS = TableDefinition.of(
+      "legal_holds",
+      "Legal holds: data maintenance never removes what a hold covers until it is lifted (one row per hold, updated on lift).",
+      List.of(
+          req("hold_id", STRING, null),
+          req("table_name", STRING, "a table name, or * for every table"),
+          opt("from_date", DATE, "first event day covered; null: from the beginning"),
+          opt("to_date", DATE, "last event day covered; null: open-ended"),
+          opt("agent_id", STRING, "only this agent's rows, where the table has agent_id; null: all"),
+          req("reason", STRING, "matter or request reference"),
+          req("set_by", STRING, "pseudonymised person id"),
+          req("set_at", TS, null),
+          opt("lifted_by", STRING, null),
+          opt("lifted_at", TS, "null while the hold is in force")),
+      s -> PartitionSpec.unpartitioned(),
+      s -> SortOrder.builderFor(s).asc("set_at").build(),
+      COMMON);
+
   /** All tables, in the order docs/tables.md lists them. */
   public static List<TableDefinition> all() {
     return List.of(EVENTS, QUARANTINE, INGEST_RUNS, EVENT_DAY_DIGESTS, AGENTS, PEOPLE, REVIEWS, POLICIES, DQ_METRICS,
         AGENT_DAILY_FEATURES, AGENT_BASELINES, DRIFT_TESTS, DRIFT_ALERTS, CALIBRATION_REPORTS, THRESHOLD_RECOMMENDATIONS,
-        FINDINGS);
+        FINDINGS, MATURITY_SCORES, LEGAL_HOLDS);
   }
 
   public static TableDefinition byName(String name) {
