@@ -8,10 +8,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import net.sf.jasperreports.engine.DefaultJasperReportsContext;
@@ -46,6 +48,12 @@ public final class ReportRenderer {
   /** The PDF creator metadata; set explicitly because the shaded jar loses the library's version string. */
   public static final String CREATOR = "agentgov";
 
+  /**
+   * The as-of time of {@link #export(JasperPrint, Path, String, String)}, which is not told one: the
+   * epoch, as reproducible builds do, so that its PDFs are byte-identical too.
+   */
+  public static final Instant DEFAULT_AS_OF = Instant.EPOCH;
+
   private static final Map<String, JasperReport> COMPILED = new ConcurrentHashMap<>();
 
   private final SimpleJasperReportsContext context;
@@ -60,22 +68,28 @@ public final class ReportRenderer {
     this.context = c;
   }
 
-  /** Renders the ingest reconciliation into {@code dir} as {@code <baseName>.pdf} and {@code .html}. */
+  /**
+   * Renders the ingest reconciliation into {@code dir} as {@code <baseName>.pdf} and {@code .html}. The
+   * PDF's dates are the summary's {@link IngestSummary#generatedAt() generatedAt} (the time its title
+   * shows), so rendering the same summary again gives the same bytes.
+   */
   public RenderedReport render(IngestSummary summary, Path dir) {
     JasperPrint print = fill(IngestSummary.TEMPLATE, summary.parameters(), summary.days());
     return export(print, dir, summary.baseName(),
-        "Ingest reconciliation " + summary.from() + " .. " + summary.to());
+        "Ingest reconciliation " + summary.from() + " .. " + summary.to(), summary.generatedAt());
   }
 
   /**
    * Renders the recalibration review into {@code dir} as {@code <baseName>.pdf} and {@code .html}:
-   * a summary page, then one page per pool.
+   * a summary page, then one page per pool. The PDF's dates are the review's
+   * {@link RecalibrationReview#generatedAt() generatedAt} (the time its title shows), so rendering the
+   * same review again gives the same bytes.
    */
   public RenderedReport render(RecalibrationReview review, Path dir) {
     Map<String, Object> parameters = review.parameters();
     parameters.put(RecalibrationReview.TABLE_PARAMETER, template(RecalibrationReview.TABLE_TEMPLATE));
     JasperPrint print = fill(RecalibrationReview.TEMPLATE, parameters, review.pages());
-    return export(print, dir, review.baseName(), "Recalibration review as of " + review.asOf());
+    return export(print, dir, review.baseName(), "Recalibration review as of " + review.asOf(), review.generatedAt());
   }
 
   /**
@@ -93,13 +107,33 @@ public final class ReportRenderer {
     }
   }
 
-  /** Writes {@code print} to {@code dir/<baseName>.pdf} and {@code dir/<baseName>.html} (images embedded). */
+  /**
+   * Writes {@code print} to {@code dir/<baseName>.pdf} and {@code dir/<baseName>.html} (images embedded),
+   * as of {@link #DEFAULT_AS_OF}: the same as {@link #export(JasperPrint, Path, String, String, Instant)}
+   * with that as-of time, so the PDF is byte-identical across renders but its creation date says
+   * nothing. Prefer the five-argument form with the report's as-of time.
+   */
   public RenderedReport export(JasperPrint print, Path dir, String baseName, String title) {
+    return export(print, dir, baseName, title, DEFAULT_AS_OF);
+  }
+
+  /**
+   * Writes {@code print} to {@code dir/<baseName>.pdf} and {@code dir/<baseName>.html} (images embedded).
+   * The PDF's creation and modification dates are {@code asOf} and its file id is derived from
+   * {@code asOf} and {@code baseName}; nothing in either file depends on the clock, a random number or
+   * the JVM, so the same print with the same arguments gives byte-identical files
+   * ({@link DeterministicPdfProducerFactory}).
+   *
+   * @param asOf the report's as-of time, e.g. when the data it shows was made
+   */
+  public RenderedReport export(JasperPrint print, Path dir, String baseName, String title, Instant asOf) {
+    Objects.requireNonNull(asOf, "asOf");
     Path pdf = dir.resolve(baseName + ".pdf");
     Path html = dir.resolve(baseName + ".html");
     try {
       Files.createDirectories(dir);
-      JRPdfExporter pdfExporter = new JRPdfExporter(context);
+      JRPdfExporter pdfExporter =
+          new JRPdfExporter(DeterministicPdfProducerFactory.context(context, asOf, baseName, CREATOR));
       pdfExporter.setExporterInput(new SimpleExporterInput(print));
       SimplePdfExporterConfiguration config = new SimplePdfExporterConfiguration();
       config.setMetadataCreator(CREATOR);
