@@ -114,8 +114,8 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
           + " findings --status active; one finding's history: findings --history <finding_id>");
       report.put("findings", findings);
       global().progress("[6/6] reports into " + reports);
-      rendered = new ReportRenderer().render(ReportCommand.ingestSummary(lake, days.get(0), last, Instant.now()), reports);
-      review = new ReportRenderer().render(RecalibrationReviews.load(lake, last, Instant.now()), reports);
+      rendered = new ReportRenderer().render(ReportCommand.ingestSummary(lake, days.get(0), last), reports);
+      review = new ReportRenderer().render(RecalibrationReviews.load(lake, last), reports);
     }
     long read = results.stream().mapToLong(IngestResult::recordsRead).sum();
     long stored = results.stream().mapToLong(IngestResult::eventsStored).sum();

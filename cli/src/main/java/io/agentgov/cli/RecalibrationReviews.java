@@ -26,7 +26,7 @@ import org.apache.spark.sql.Row;
 final class RecalibrationReviews {
   private RecalibrationReviews() {}
 
-  static RecalibrationReview load(Lakehouse lake, LocalDate asOf, Instant generatedAt) {
+  static RecalibrationReview load(Lakehouse lake, LocalDate asOf) {
     lake.describe("report-recalibration", "Read the recalibration of " + asOf);
     Long recommendations = lake.currentSnapshotId(Tables.THRESHOLD_RECOMMENDATIONS);
     Long reports = lake.currentSnapshotId(Tables.CALIBRATION_REPORTS);
@@ -71,7 +71,8 @@ final class RecalibrationReviews {
     Row first = rows.get(0);
     String source = lake.name(Tables.THRESHOLD_RECOMMENDATIONS) + " @ snapshot " + recommendations + ", "
         + lake.name(Tables.CALIBRATION_REPORTS) + " @ snapshot " + reports;
-    return new RecalibrationReview(asOf, first.getAs("window_start"), generatedAt, source, first.getAs("policy_id"),
+    return new RecalibrationReview(asOf, first.getAs("window_start"),
+        lake.committedAt(Tables.THRESHOLD_RECOMMENDATIONS, recommendations), source, first.getAs("policy_id"),
         first.getAs("policy_version"), first.getAs("alpha"), first.getAs("delta"), pools);
   }
 }

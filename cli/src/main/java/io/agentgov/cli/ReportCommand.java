@@ -56,7 +56,7 @@ final class ReportCommand {
       }
       IngestSummary summary;
       try (Lakehouse lake = global().open(Path.of("warehouse"))) {
-        summary = ingestSummary(lake, from, to, Instant.now());
+        summary = ingestSummary(lake, from, to);
       }
       RenderedReport report = new ReportRenderer().render(summary, out.toAbsolutePath());
       global().print(paths(report), report.pdf() + "\n" + report.html());
@@ -80,7 +80,7 @@ final class ReportCommand {
     public Integer call() {
       io.agentgov.reports.RecalibrationReview review;
       try (Lakehouse lake = global().open(Path.of("warehouse"))) {
-        review = RecalibrationReviews.load(lake, asOf, Instant.now());
+        review = RecalibrationReviews.load(lake, asOf);
       }
       RenderedReport report = new ReportRenderer().render(review, out.toAbsolutePath());
       global().print(paths(report), report.pdf() + "\n" + report.html());
@@ -108,8 +108,11 @@ final class ReportCommand {
     }
   }
 
-  /** Reads the period's {@code ingest_runs} rows and maps them to the report. */
-  static IngestSummary ingestSummary(Lakehouse lake, LocalDate from, LocalDate to, Instant generatedAt) {
+  /**
+   * Reads the period's {@code ingest_runs} rows and maps them to the report, dated by the commit
+   * time of the snapshot read: rendering again from the same data gives the same bytes.
+   */
+  static IngestSummary ingestSummary(Lakehouse lake, LocalDate from, LocalDate to) {
     lake.describe("report-ingest", "Read ingest_runs for the ingest reconciliation " + from + " .. " + to);
     // Read at an explicit snapshot, named on the page, so every figure traces to the rows behind it.
     Long snapshot = lake.currentSnapshotId(Tables.INGEST_RUNS);
@@ -136,7 +139,8 @@ final class ReportCommand {
       runs.add(new Run(localDate(r.get(0)), instant(r.get(1)), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5),
           r.getLong(6), byReason, r.getLong(8), r.getLong(9), ingested, skipped));
     }
-    return summarize(runs, from, to, generatedAt, source);
+    return summarize(runs, from, to, snapshot == null ? Instant.EPOCH : lake.committedAt(Tables.INGEST_RUNS, snapshot),
+        source);
   }
 
   /**

@@ -117,6 +117,15 @@ public final class Lakehouse implements AutoCloseable {
     return current == null ? null : current.snapshotId();
   }
 
+  /** When a snapshot of a table was committed: the "data as of" time of a report read at it. */
+  public java.time.Instant committedAt(TableDefinition table, long snapshotId) {
+    Snapshot snapshot = table(table).snapshot(snapshotId);
+    if (snapshot == null) {
+      throw new IllegalArgumentException("Cannot find snapshot " + snapshotId + " of " + name(table));
+    }
+    return java.time.Instant.ofEpochMilli(snapshot.timestampMillis());
+  }
+
   /**
    * Appends rows to a table by column name and returns the snapshot the append committed. Required
    * columns often arrive as nullable after Spark projections; the nullability check is off because
