@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Governance analytics for enterprise AI agents: ingest audit logs into Iceberg, detect, report.",
     subcommands = {GenerateCommand.class, IngestCommand.class, FeaturesCommand.class, BaselinesCommand.class,
         DriftCommand.class, DetectCommand.class, FindingsCommand.class, TraceCommand.class, NightlyCommand.class,
-        RecalibrateCommand.class, MaturityCommand.class, EvaluateCommand.class, TablesCommand.class,
+        RecalibrateCommand.class, MaturityCommand.class, MonthlyCommand.class, EvaluateCommand.class, TablesCommand.class,
         MaintainCommand.class, HoldCommand.class, ReportCommand.class, DemoCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class AgentGov {

@@ -6,7 +6,10 @@ import io.agentgov.generator.GeneratorOptions;
 import io.agentgov.jobs.drift.DriftOptions;
 import io.agentgov.jobs.governance.DetectOptions;
 import io.agentgov.jobs.evaluate.DriftEvaluation;
+import io.agentgov.jobs.compliance.ComplianceEvidence;
 import io.agentgov.jobs.evaluate.FindingsEvaluation;
+import io.agentgov.reports.ComplianceRenderer;
+import java.time.YearMonth;
 import io.agentgov.jobs.ingest.IngestResult;
 import io.agentgov.jobs.pipeline.Nightly;
 import io.agentgov.jobs.recalibration.RecalibrationJob;
@@ -37,7 +40,8 @@ import picocli.CommandLine.Option;
         "Generates a sample enterprise (a month, about half a million events), runs the nightly pipeline for every",
         "landing day (ingest, features, baselines, drift, governance detectors), recalibrates the auto-approval",
         "thresholds against the month's reviews, prints the tables it built, how the counts reconcile, the drift alerts",
-        "and findings against what it planted, and writes the ingest reconciliation report and the recalibration review."})
+        "and findings against what it planted, scores maturity, and writes the ingest reconciliation report, the",
+        "recalibration review, the monthly scorecard and the compliance evidence report."})
 final class DemoCommand extends Leaf implements Callable<Integer> {
 
   @Option(names = "--dir", defaultValue = "demo", paramLabel = "DIR",
@@ -74,6 +78,8 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
     Map<String, Object> report = new LinkedHashMap<>();
     RenderedReport rendered;
     RenderedReport review;
+    RenderedReport scorecard;
+    RenderedReport compliance;
     try (Lakehouse lake = global().open(dir.resolve("warehouse"))) {
       long alerts = 0;
       // A week of data cannot fill a 28-day window: --small tests from the fifth night on a 7-day one.
@@ -116,6 +122,15 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
       global().progress("[6/6] reports into " + reports);
       rendered = new ReportRenderer().render(ReportCommand.ingestSummary(lake, days.get(0), last), reports);
       review = new ReportRenderer().render(RecalibrationReviews.load(lake, last), reports);
+      MonthlyCommand.Result monthly = MonthlyCommand.run(lake, YearMonth.from(last), reports);
+      global().progress("      " + monthly.maturity().summary());
+      scorecard = monthly.scorecard();
+      // The evidence is as of now, to the second: re-rendered later with the same --as-of it is the same file.
+      Instant cutoff = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      ComplianceEvidence.Result evidence = new ComplianceEvidence(lake,
+          ComplianceEvidence.Options.of(days.get(0), last, cutoff, 1)).run();
+      compliance = new ComplianceRenderer().render(ComplianceReportCommand.report(evidence), reports.toAbsolutePath());
+      report.put("compliance_as_of", cutoff.toString());
     }
     long read = results.stream().mapToLong(IngestResult::recordsRead).sum();
     long stored = results.stream().mapToLong(IngestResult::eventsStored).sum();
@@ -138,6 +153,10 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
     global().progress("                             " + rendered.html());
     global().progress("      recalibration review:  " + review.pdf());
     global().progress("                             " + review.html());
+    global().progress("      monthly scorecard:     " + scorecard.pdf());
+    global().progress("                             " + scorecard.html());
+    global().progress("      compliance evidence:   " + compliance.pdf());
+    global().progress("                             " + compliance.html());
     global().progress(String.format("done in %.0f s. Look around: bin/agentgov --warehouse %s tables list",
         Duration.between(started, Instant.now()).toMillis() / 1000.0, dir.resolve("warehouse")));
     report.put("landing", landing.toString());
@@ -149,6 +168,8 @@ final class DemoCommand extends Leaf implements Callable<Integer> {
     report.put("quarantined_by_reason", byReason);
     report.put("report", ReportCommand.paths(rendered));
     report.put("recalibration_review", ReportCommand.paths(review));
+    report.put("scorecard", ReportCommand.paths(scorecard));
+    report.put("compliance", ReportCommand.paths(compliance));
     report.put("reconciles", read == stored + duplicates + quarantined);
     report.put("matches_planted_truth", matchesTruth);
     if (global().json) {

@@ -29,7 +29,8 @@ import picocli.CommandLine.ParameterException;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = "Render reports from the tables as PDF and HTML (reports read tables; they compute nothing new).",
-    subcommands = {ReportCommand.Ingest.class, ReportCommand.Recalibration.class})
+    subcommands = {ReportCommand.Ingest.class, ReportCommand.Recalibration.class, ScorecardReportCommand.class,
+        ComplianceReportCommand.class})
 final class ReportCommand {
 
   @Command(name = "ingest", mixinStandardHelpOptions = true,

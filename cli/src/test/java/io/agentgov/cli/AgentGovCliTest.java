@@ -128,6 +128,11 @@ class AgentGovCliTest {
     assertTrue(Files.size(review) > 20_000 && result.at("/recalibration_review/pages").asInt() >= 2,
         "the recalibration review has a summary and a page per pool: " + result.get("recalibration_review"));
     assertEquals(result.at("/tables/threshold_recommendations").asLong(), result.at("/recalibration/pools").asLong());
+    for (String monthly : new String[] {"scorecard", "compliance"}) {
+      Path pdf = Path.of(result.at("/" + monthly + "/pdf").asText());
+      assertTrue(Files.size(pdf) > 20_000 && result.at("/" + monthly + "/pages").asInt() >= 2,
+          "the demo ends with the " + monthly + ": " + result.get(monthly));
+    }
 
     Run tables = run("--json", "--warehouse", dir.resolve("warehouse").toString(), "tables", "list");
     assertEquals(0, tables.exit(), tables.err());
