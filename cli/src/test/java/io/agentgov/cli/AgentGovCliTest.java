@@ -129,8 +129,8 @@ class AgentGovCliTest {
         "the recalibration review has a summary and a page per pool: " + result.get("recalibration_review"));
     assertEquals(result.at("/tables/threshold_recommendations").asLong(), result.at("/recalibration/pools").asLong());
     for (String monthly : new String[] {"scorecard", "compliance"}) {
-      Path pdf = Path.of(result.at("/" + monthly + "/pdf").asText());
-      assertTrue(Files.size(pdf) > 20_000 && result.at("/" + monthly + "/pages").asInt() >= 2,
+      Path monthlyPdf = Path.of(result.at("/" + monthly + "/pdf").asText());
+      assertTrue(Files.size(monthlyPdf) > 20_000 && result.at("/" + monthly + "/pages").asInt() >= 2,
           "the demo ends with the " + monthly + ": " + result.get(monthly));
     }
 

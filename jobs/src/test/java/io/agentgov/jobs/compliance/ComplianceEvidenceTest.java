@@ -337,9 +337,9 @@ class ComplianceEvidenceTest {
     assertEquals(result, again);
     ComplianceEvidence.Result now = new ComplianceEvidence(lake, options.withAsOf(Instant.now())).run();
     String findings = lake.name(Tables.FINDINGS);
+    // What else changes depends on which nights other tests of this JVM already derived in the shared lake;
+    // that the findings moved on while the result as of T did not is the point.
     assertNotEquals(result.snapshotIds().get(findings), now.snapshotIds().get(findings), "the current state moved");
-    assertNotEquals(result.clause("M12").measurement().notes(), now.clause("M12").measurement().notes(),
-        "one more detect night is counted now");
   }
 
   @Test
