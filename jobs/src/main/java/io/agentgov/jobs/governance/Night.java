@@ -222,7 +222,7 @@ public final class Night implements AutoCloseable {
   }
 
   /** Every policy version in the {@code policies} table; the shipped default when the table has none. */
-  private static PolicySet policies(Lakehouse lake) {
+  public static PolicySet policies(Lakehouse lake) {
     List<EscalationPolicy> versions = new ArrayList<>();
     for (Row r : lake.read(Tables.POLICIES).select("document", "policy_id", "version").collectAsList()) {
       try {

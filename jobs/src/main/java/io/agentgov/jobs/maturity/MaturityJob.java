@@ -93,7 +93,11 @@ public final class MaturityJob {
     }
     Dataset<Row> monthEvents = events.where(col("event_date").between(lit(start), lit(end))).cache();
     try {
-      EscalationPolicy policy = EscalationPolicy.loadDefault();
+      // The credential kinds the policy in force at the month's end prefers (the shipped default if none is loaded).
+      EscalationPolicy inForce = io.agentgov.jobs.governance.Night.policies(lake)
+          .inForce(io.agentgov.jobs.governance.DetectOptions.defaults().policyId(),
+              end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1));
+      EscalationPolicy policy = inForce != null ? inForce : EscalationPolicy.loadDefault();
       List<String> preferred = policy.credentials().preferredKinds();
       // Credentials used by more than one agent this month are nobody's own.
       Set<String> shared = new HashSet<>();
