@@ -127,7 +127,10 @@ class DeterministicPdfTest {
       List<Future<Path>> renders = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         Path dir = tmp.resolve("t" + i);
-        renders.add(pool.submit(() -> renderer.export(print, dir, "r", "t", asOf).pdf()));
+        // Each thread exports its own filled report: a JasperPrint holds chart objects (JFreeChart) that are not
+        // safe to draw from two threads at once, while the fonts the producer seeds are shared by every export.
+        renders.add(pool.submit(() -> renderer.export(renderer.fill(IngestSummary.TEMPLATE, s.parameters(), s.days()),
+            dir, "r", "t", asOf).pdf()));
       }
       for (Future<Path> f : renders) {
         assertArrayEquals(reference, Files.readAllBytes(f.get(5, TimeUnit.MINUTES)), "a concurrent render");
