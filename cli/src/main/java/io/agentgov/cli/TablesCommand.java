@@ -13,11 +13,12 @@ import java.util.concurrent.Callable;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "tables", mixinStandardHelpOptions = true, description = "Inspect the lakehouse tables.",
     subcommands = {TablesCommand.ListTables.class, TablesCommand.Describe.class, TablesCommand.History.class,
-        TablesCommand.Ensure.class})
+        TablesCommand.Ensure.class, TablesCommand.Export.class})
 final class TablesCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Every table with its row count and snapshot.")
@@ -111,6 +112,45 @@ final class TablesCommand {
         List<TableManager.Outcome> outcomes = manager.ensureAll();
         global().print(outcomes, outcomes.stream().map(o -> o.table() + ": " + o.action() + (o.changes().isEmpty() ? ""
             : " " + o.changes())).reduce((a, b) -> a + "\n" + b).orElse(""));
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = {"Write tables as JSON Lines, one folder of part files per table (OUT/<table>/part-*.json).",
+          "Every column is written, nulls included; what one lakehouse holds can then be compared with another's."})
+  static final class Export extends Leaf implements Callable<Integer> {
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write into, any Hadoop URI.")
+    String out;
+
+    @Parameters(arity = "0..*", paramLabel = "TABLE", description = "Tables to export (default: every table).")
+    List<String> names = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+      List<TableDefinition> chosen = names.isEmpty() ? Tables.all() : names.stream().map(n -> table(n, spec)).toList();
+      String root = IngestCommand.landingUri(out);
+      try (Lakehouse lake = global().open(Path.of("warehouse"))) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (TableDefinition definition : chosen) {
+          String target = root.replaceFirst("/?$", "/") + definition.name();
+          lake.describe("export", "export " + definition.name());
+          org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table = lake.read(definition).cache();
+          long count = table.count();
+          table.write().mode("overwrite").option("ignoreNullFields", "false").json(target);
+          table.unpersist();
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("table", definition.name());
+          row.put("rows", count);
+          row.put("path", target);
+          rows.add(row);
+          global().progress(String.format("%-26s %,12d rows -> %s", definition.name(), count, target));
+        }
+        if (global().json) {
+          global().print(rows, "");
+        }
       }
       return 0;
     }

@@ -9,10 +9,15 @@ import io.agentgov.jobs.governance.DetectOptions;
 import io.agentgov.jobs.ingest.IngestJob;
 import io.agentgov.jobs.ingest.IngestResult;
 import io.agentgov.jobs.runtime.Lakehouse;
+import io.agentgov.lakehouse.Tables;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
 
 /**
  * The nightly pipeline: ingest a landing day, refresh the features of every event day it touched,
@@ -48,16 +53,27 @@ public final class Nightly {
   /** Ingests {@code night}'s landing day and runs everything after it. */
   public static NightResult run(Lakehouse lake, String landing, LocalDate night, Settings options) {
     IngestResult ingest = new IngestJob(lake, IngestJob.Options.of(landing, night)).run();
-    // Late events land in earlier event days: their features are refreshed so later baselines see them.
-    TreeSet<LocalDate> touched = new TreeSet<>(ingest.eventDays() == null ? List.of() : ingest.eventDays());
+    return afterFeatures(lake, night, ingest, featuresOfLanding(lake, night), options);
+  }
+
+  /**
+   * Refreshes the features of {@code night} and of every earlier event day that the ingests of the
+   * {@code night} landing day stored rows into: late events land in earlier event days, and later
+   * baselines must see them. The days come from ingest_runs, not from one run's result, so a
+   * separate task (an Airflow retry, or a re-run after "nothing new") refreshes the same days.
+   */
+  public static List<FeaturesJob.Result> featuresOfLanding(Lakehouse lake, LocalDate night) {
+    TreeSet<LocalDate> touched = new TreeSet<>();
     touched.add(night);
+    lake.read(Tables.INGEST_RUNS).where(col("landing_date").equalTo(lit(night)))
+        .where(col("event_days").isNotNull())
+        .select(explode(col("event_days")).as("day")).distinct().collectAsList()
+        .forEach(r -> touched.add(r.<LocalDate>getAs("day")));
     List<FeaturesJob.Result> features = new ArrayList<>();
-    for (LocalDate day : touched) {
-      if (!day.isAfter(night)) {
-        features.add(new FeaturesJob(lake, FeaturesJob.Options.day(day)).run());
-      }
+    for (LocalDate day : touched.headSet(night, true)) {
+      features.add(new FeaturesJob(lake, FeaturesJob.Options.day(day)).run());
     }
-    return afterFeatures(lake, night, ingest, features, options);
+    return features;
   }
 
   /** Features, baselines and drift of one night over the events already stored. */

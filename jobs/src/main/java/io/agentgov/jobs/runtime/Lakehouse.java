@@ -2,7 +2,9 @@ package io.agentgov.jobs.runtime;
 
 import io.agentgov.lakehouse.TableDefinition;
 import io.agentgov.lakehouse.TableManager;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -36,11 +38,19 @@ public final class Lakehouse implements AutoCloseable {
 
   /** Starts (or joins, under spark-submit) the session these options describe. */
   public static Lakehouse open(RuntimeOptions options) {
-    SparkSession.Builder builder = SparkSession.builder().appName("agentgov");
+    SparkSession.Builder builder = SparkSession.builder();
+    if (System.getProperty("spark.app.name") == null) {
+      builder.appName("agentgov"); // spark-submit --name (an Airflow task's name) wins
+    }
     if (options.master() != null) {
       builder.master(options.master());
     }
-    options.sparkConf().forEach(builder::config);
+    // spark-submit hands its settings to the driver as spark.* system properties: they are kept
+    Map<String, String> submitted = new LinkedHashMap<>();
+    for (scala.Tuple2<String, String> kv : new org.apache.spark.SparkConf(true).getAll()) {
+      submitted.put(kv._1(), kv._2());
+    }
+    options.sparkConf(submitted).forEach(builder::config);
     SparkSession spark = builder.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     LOG.info("Spark {} master {} catalog {}", spark.version(), spark.sparkContext().master(), options.catalog());

@@ -2,6 +2,7 @@ package io.agentgov.jobs.runtime;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Where jobs run and which lakehouse they use. The embedded default is Spark {@code local[*]} with
@@ -18,6 +19,7 @@ import java.util.Map;
 public record RuntimeOptions(String master, String warehouse, String catalog, String namespace, Map<String, String> conf) {
   public static final String DEFAULT_CATALOG = "agentgov";
   public static final String DEFAULT_NAMESPACE = "lake";
+  static final String ICEBERG_EXTENSIONS = "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions";
 
   public RuntimeOptions {
     conf = Map.copyOf(conf);
@@ -27,26 +29,39 @@ public record RuntimeOptions(String master, String warehouse, String catalog, St
     return new RuntimeOptions("local[*]", warehouse, DEFAULT_CATALOG, DEFAULT_NAMESPACE, Map.of());
   }
 
-  /** The Spark configuration these options stand for; user {@link #conf} wins over every default. */
-  public Map<String, String> sparkConf() {
+  /**
+   * The Spark configuration to apply to the session, given what spark-submit already set
+   * ({@code --conf}, {@code --properties-file}, {@code spark-defaults.conf}). Precedence: this
+   * command's {@link #conf}, then {@code submitted}, then the defaults here. A catalog configured
+   * either way ({@code .type} or {@code .catalog-impl}) replaces the default Hadoop catalog.
+   */
+  public Map<String, String> sparkConf(Map<String, String> submitted) {
     Map<String, String> c = new LinkedHashMap<>();
-    c.put("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
+    c.put("spark.sql.extensions", ICEBERG_EXTENSIONS);
     String prefix = "spark.sql.catalog." + catalog;
     c.put(prefix, "org.apache.iceberg.spark.SparkCatalog");
-    boolean otherCatalog = conf.containsKey(prefix + ".type") || conf.containsKey(prefix + ".catalog-impl");
+    boolean otherCatalog = Stream.of(prefix + ".type", prefix + ".catalog-impl")
+        .anyMatch(k -> conf.containsKey(k) || submitted.containsKey(k));
     if (!otherCatalog) {
       c.put(prefix + ".type", "hadoop");
       c.put(prefix + ".warehouse", warehouse);
     }
     c.put("spark.sql.session.timeZone", "UTC");
     c.put("spark.sql.datetime.java8API.enabled", "true");
-    c.put("spark.ui.enabled", "false");
     c.put("spark.ui.showConsoleProgress", "false");
-    if (master != null && master.startsWith("local")) {
+    boolean local = master != null ? master.startsWith("local") : submitted.getOrDefault("spark.master", "").startsWith("local");
+    if (local) {
+      c.put("spark.ui.enabled", "false"); // nobody looks at a laptop run's UI; a cluster keeps it
       // small machines: 200 shuffle partitions cost more in task overhead than they bring
       c.put("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
       c.put("spark.driver.host", "127.0.0.1");
       c.put("spark.driver.bindAddress", "127.0.0.1");
+    }
+    c.keySet().removeAll(submitted.keySet());
+    // other session extensions submitted (Delta, say) keep ours beside them: MERGE and CALL need it
+    String extensions = submitted.get("spark.sql.extensions");
+    if (extensions != null && !extensions.contains(ICEBERG_EXTENSIONS)) {
+      c.put("spark.sql.extensions", extensions + "," + ICEBERG_EXTENSIONS);
     }
     c.putAll(conf);
     return c;
