@@ -97,10 +97,14 @@ def agentgov(jar: Path, *args, cwd: Path, java_opts: tuple = ("-Xmx3g",)) -> str
     return run([java(), *java_opts, "-jar", jar, *args], cwd=cwd)
 
 
-def spark_submit(spark_home: Path, jar: Path, master: str, *args, cwd: Path, conf: dict | None = None) -> str:
+def spark_submit(spark_home: Path, jar: Path, master: str, *args, cwd: Path, conf: dict | None = None,
+                 properties_file: Path | None = None) -> str:
+    """Submits the jar as a scheduler would: spark-submit's options, then the agentgov command."""
     cmd = [spark_home / "bin" / "spark-submit", "--master", master, "--name", "agentgov-deployment-test"]
     for key, value in (conf or {}).items():
         cmd += ["--conf", f"{key}={value}"]
+    if properties_file:
+        cmd += ["--properties-file", properties_file]
     return run([*cmd, jar, *args], cwd=cwd)
 
 
