@@ -31,6 +31,7 @@ class BenchCommandTest {
     assertEquals(8, results.at("/nightly_cost/nights").size());
     assertEquals(1, results.at("/scaling").size());
     assertTrue(results.at("/scaling/0/peak_heap_bytes").asLong() > 0);
+    assertTrue(results.at("/scaling/0/peak_heap_after_gc_bytes").asLong() > 0);
     assertTrue(results.at("/scaling/0/events_per_second").asLong() > 0);
     assertTrue(results.at("/recalibration/one_pool_seconds").asDouble() > 0);
     assertEquals(5, results.at("/table").size(), results.toPrettyString());
