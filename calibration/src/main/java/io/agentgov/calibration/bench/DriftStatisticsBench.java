@@ -246,35 +246,14 @@ public final class DriftStatisticsBench {
         }
     }
 
-    /**
-     * A binned quantity: what {@code DriftTests.numeric} computes. The normalisation repeats the drift
-     * job's few lines (the jobs module, which holds them, depends on Spark; this one must not):
-     * the reference's population standard deviation on the positions, floored at half the narrowest
-     * gap between positions so that a one-bin reference does not divide by zero.
-     */
+    /** A binned quantity: what {@code DriftTests.numeric} computes. */
     static void binned(long[] r, long[] c, double[] positions, double[] out) {
         TwoSampleKs.Result ks = TwoSampleKs.testBinned(r, c);
         out[0] = ks.d();
         out[1] = ks.pValue();
         double w = TwoSampleKs.wasserstein1Binned(r, c, positions);
         out[2] = w;
-        long m = 0;
-        for (long count : r) {
-            m += count;
-        }
-        double mean = 0;
-        for (int i = 0; i < positions.length; i++) {
-            mean += positions[i] * r[i] / m;
-        }
-        double variance = 0;
-        for (int i = 0; i < positions.length; i++) {
-            variance += r[i] * (positions[i] - mean) * (positions[i] - mean) / m;
-        }
-        double minGap = Double.MAX_VALUE;
-        for (int i = 1; i < positions.length; i++) {
-            minGap = Math.min(minGap, positions[i] - positions[i - 1]);
-        }
-        double spread = Math.max(Math.sqrt(variance), 0.5 * minGap);
+        double spread = TwoSampleKs.referenceSpread(r, positions);
         out[3] = spread;
         out[4] = w / spread;
     }

@@ -188,6 +188,39 @@ public final class TwoSampleKs {
         return w;
     }
 
+    /**
+     * The spread a binned Wasserstein-1 distance is divided by, so that one threshold serves every
+     * quantity: the reference's population standard deviation on the bin positions, as Evidently
+     * normalises ({@code evidently/legacy/calculations/stattests/wasserstein_distance_norm.py}:
+     * W1 / std(reference)), floored at half the narrowest gap between positions (Evidently floors at
+     * 0.001) so that a reference held in one bin does not divide by zero or by a tiny number.
+     *
+     * @param reference counts per bin, in bin order, with a positive total
+     * @param positions strictly increasing, finite bin positions, one per bin (at least two)
+     */
+    public static double referenceSpread(long[] reference, double[] positions) {
+        String action = "Cannot compute the reference spread";
+        Checks.finiteSample(action, "positions", positions);
+        long m = sum(reference);
+        if (positions.length != reference.length || positions.length < 2 || m <= 0) {
+            throw new IllegalArgumentException(action + ": " + positions.length + " positions for " + reference.length
+                    + " bins (at least 2) and " + m + " reference observations (at least 1)");
+        }
+        double mean = 0;
+        for (int i = 0; i < positions.length; i++) {
+            mean += positions[i] * reference[i] / m;
+        }
+        double variance = 0;
+        double minGap = Double.MAX_VALUE;
+        for (int i = 0; i < positions.length; i++) {
+            variance += reference[i] * (positions[i] - mean) * (positions[i] - mean) / m;
+            if (i > 0) {
+                minGap = Math.min(minGap, positions[i] - positions[i - 1]);
+            }
+        }
+        return Math.max(Math.sqrt(variance), 0.5 * minGap);
+    }
+
     private static long sum(long[] counts) {
         long total = 0;
         for (long count : counts) {

@@ -139,4 +139,15 @@ class BinnedDistributionsTest {
         assertEquals(0.0, RobustZ.twoSidedPValue(Double.NEGATIVE_INFINITY), 0.0);
         assertRejected("Cannot compute a p-value: z is NaN", () -> RobustZ.twoSidedPValue(Double.NaN));
     }
+
+    @Test
+    void referenceSpreadIsThePopulationSdOfTheReferenceFlooredAtHalfTheNarrowestGap() {
+        // Python: statistics.pstdev([0.15]*3 + [0.85] + [1.15]*6) = 0.44732538492690077
+        assertEquals(0.44732538492690077, TwoSampleKs.referenceSpread(new long[] {3, 0, 1, 6},
+                new double[] {0.15, 0.5, 0.85, 1.15}), 1e-12);
+        // a reference in one bin has no spread: the floor is half the narrowest gap, 0.35 / 2
+        assertEquals(0.175, TwoSampleKs.referenceSpread(new long[] {0, 5, 0}, new double[] {0.0, 1.0, 1.35}), 1e-15);
+        assertRejected("Cannot compute the reference spread: 2 positions for 3 bins (at least 2) and 5 reference"
+                + " observations (at least 1)", () -> TwoSampleKs.referenceSpread(new long[] {0, 5, 0}, new double[] {0, 1}));
+    }
 }

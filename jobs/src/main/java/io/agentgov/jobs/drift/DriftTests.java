@@ -252,19 +252,10 @@ final class DriftTests {
     }
     TwoSampleKs.Result ks = TwoSampleKs.testBinned(r, c);
     double[] positions = new double[bins.size()];
-    double mean = 0;
     for (int i = 0; i < bins.size(); i++) {
       positions[i] = bins.position(i);
-      mean += positions[i] * r[i] / m;
     }
-    double variance = 0;
-    for (int i = 0; i < bins.size(); i++) {
-      variance += r[i] * (positions[i] - mean) * (positions[i] - mean) / m;
-    }
-    // Normalised as Evidently does (distance over the reference's standard deviation), with a
-    // floor of half the narrowest bin gap so a one-bin reference does not divide by zero.
-    double spread = Math.max(Math.sqrt(variance), 0.5 * minGap(positions));
-    double w = TwoSampleKs.wasserstein1Binned(r, c, positions) / spread;
+    double w = TwoSampleKs.wasserstein1Binned(r, c, positions) / TwoSampleKs.referenceSpread(r, positions);
     List<DriftTest.Category> moved = new ArrayList<>();
     for (int i = 0; i < bins.size(); i++) {
       double p = (double) r[i] / m;
@@ -315,14 +306,6 @@ final class DriftTests {
 
   private static List<String> names(List<DriftTest.Category> top) {
     return top.stream().map(DriftTest.Category::category).toList();
-  }
-
-  private static double minGap(double[] positions) {
-    double gap = Double.MAX_VALUE;
-    for (int i = 1; i < positions.length; i++) {
-      gap = Math.min(gap, positions[i] - positions[i - 1]);
-    }
-    return gap;
   }
 
   private static long total(Map<String, Long> counts) {
