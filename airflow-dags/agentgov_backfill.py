@@ -18,7 +18,7 @@ from datetime import timedelta
 from airflow.providers.standard.operators.python import BranchPythonOperator
 from airflow.sdk import DAG, Param
 
-from agentgov_tasks import DEFAULT_ARGS, START_DATE, agentgov_step, notify_failure, var
+from agentgov_tasks import DAG_DEFAULTS, DEFAULT_ARGS, agentgov_step, var
 
 RANGE = ("--from", "{{ params.start }}", "--to", "{{ params.end }}")
 
@@ -34,13 +34,9 @@ with DAG(
     dag_id="agentgov_backfill",
     description="agentgov backfill: the nightly pipeline over a date range, triggered by hand",
     schedule=None,
-    start_date=START_DATE,
-    catchup=False,
-    max_active_runs=1,
-    default_args={**DEFAULT_ARGS, "retries": 1},
-    on_failure_callback=notify_failure,
-    tags=["agentgov"],
     doc_md=__doc__,
+    # a backfill is long: one retry, then a person looks
+    **{**DAG_DEFAULTS, "default_args": {**DEFAULT_ARGS, "retries": 1}},
     params={
         "start": Param(type="string", format="date", description="First landing day (yyyy-mm-dd)"),
         "end": Param(type="string", format="date", description="Last landing day, included"),

@@ -14,7 +14,7 @@ from airflow.providers.standard.sensors.external_task import ExternalTaskSensor
 from airflow.sdk import DAG
 from airflow.timetables.interval import CronDataIntervalTimetable
 
-from agentgov_tasks import DEFAULT_ARGS, MONTHLY_CRON, START_DATE, agentgov_step, notify_failure, var
+from agentgov_tasks import DAG_DEFAULTS, MONTHLY_CRON, agentgov_step, var
 
 MONTH = "{{ data_interval_start.strftime('%Y-%m') }}"
 LAST_DAY = "{{ (data_interval_end - macros.timedelta(days=1)) | ds }}"
@@ -30,14 +30,9 @@ with DAG(
     dag_id="agentgov_monthly",
     description="agentgov monthly: recalibration, maturity, scorecard and compliance evidence",
     schedule=CronDataIntervalTimetable(MONTHLY_CRON, timezone="UTC"),
-    start_date=START_DATE,
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
-    on_failure_callback=notify_failure,
     dagrun_timeout=timedelta(hours=12),
-    tags=["agentgov"],
     doc_md=__doc__,
+    **DAG_DEFAULTS,
 ) as dag:
     month_closed = ExternalTaskSensor(
         task_id="last_night_done",

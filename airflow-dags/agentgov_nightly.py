@@ -14,20 +14,15 @@ from datetime import timedelta
 from airflow.sdk import DAG
 from airflow.timetables.interval import CronDataIntervalTimetable
 
-from agentgov_tasks import DEFAULT_ARGS, NIGHTLY_CRON, START_DATE, agentgov_step, notify_failure, var
+from agentgov_tasks import DAG_DEFAULTS, NIGHTLY_CRON, agentgov_step, var
 
 with DAG(
     dag_id="agentgov_nightly",
     description="agentgov nightly: ingest a landing day, features, baselines, drift, detectors",
     schedule=CronDataIntervalTimetable(NIGHTLY_CRON, timezone="UTC"),
-    start_date=START_DATE,
-    catchup=False,
-    max_active_runs=1,
-    default_args=DEFAULT_ARGS,
-    on_failure_callback=notify_failure,
     dagrun_timeout=timedelta(hours=8),
-    tags=["agentgov"],
     doc_md=__doc__,
+    **DAG_DEFAULTS,
 ) as dag:
     ingest = agentgov_step(
         "ingest", "ingest", "--landing", var("agentgov_landing"), "--date", "{{ ds }}", timeout=timedelta(hours=3)

@@ -74,6 +74,18 @@ DEFAULT_ARGS = {
 }
 
 
+# What every agentgov DAG shares: one run at a time (nights and months build on the ones before),
+# no catch-up of missed intervals unless asked for (agentgov_backfill), retries and callbacks.
+DAG_DEFAULTS = {
+    "start_date": START_DATE,
+    "catchup": False,
+    "max_active_runs": 1,
+    "default_args": DEFAULT_ARGS,
+    "on_failure_callback": notify_failure,
+    "tags": ["agentgov"],
+}
+
+
 def agentgov_step(task_id: str, *command: str, timeout: timedelta = timedelta(hours=1), **kwargs) -> SparkSubmitOperator:
     """A task that submits the agentgov jar to run ``command`` (e.g. ``"drift", "--date", "{{ ds }}"``).
 

@@ -91,6 +91,7 @@ def test_backfill_takes_a_range_and_a_mode(dagbag):
     dag = dagbag.dags["agentgov_backfill"]
     assert type(dag.timetable).__name__ == "NullTimetable"  # schedule=None: by hand only
     assert set(dag.params.keys()) == {"start", "end", "mode"}
+    assert dag.get_task("nightly_stored").retries == 1  # a long run: one retry, then a person looks
     assert choose_mode(params={"start": "2026-03-01", "end": "2026-03-31", "mode": "stored"}) == "nightly_stored"
     with pytest.raises(ValueError, match="before start"):
         choose_mode(params={"start": "2026-03-31", "end": "2026-03-01", "mode": "ingest"})
