@@ -28,6 +28,20 @@ public final class Tables {
       // that would put a whole event day (one partition) into one task.
       "write.distribution-mode", "none");
 
+  /**
+   * Small per-night tables (a row per agent, test or finding) that later nights read back over
+   * look-back windows of up to 90 nights: clustered by partition on write, so a night is one file
+   * rather than one per write task (4 files a night made a 90-night look-back open 360 small files;
+   * docs/benchmarks.md, nightly cost).
+   */
+  static final Map<String, String> PER_NIGHT = withProperty(COMMON, "write.distribution-mode", "hash");
+
+  private static Map<String, String> withProperty(Map<String, String> base, String key, String value) {
+    Map<String, String> merged = new java.util.TreeMap<>(base);
+    merged.put(key, value);
+    return Map.copyOf(merged);
+  }
+
   private static int id = 1000;
 
   private static NestedField req(String name, Type type, String doc) {
@@ -337,7 +351,7 @@ public final class Tables {
           req("events_snapshot_id", LONG, "events snapshot the features were computed from")),
       s -> PartitionSpec.builderFor(s).identity("feature_date").build(),
       s -> SortOrder.builderFor(s).asc("agent_id").build(),
-      COMMON);
+      PER_NIGHT);
 
   public static final TableDefinition AGENT_BASELINES = TableDefinition.of(
       "agent_baselines",
@@ -360,7 +374,7 @@ public final class Tables {
           req("features_snapshot_id", LONG, "agent_daily_features snapshot the baseline was merged from")),
       s -> PartitionSpec.builderFor(s).identity("baseline_date").build(),
       s -> SortOrder.builderFor(s).asc("agent_id").build(),
-      COMMON);
+      PER_NIGHT);
 
   private static NestedField topCategories() {
     return opt("top_categories", listOf(struct(req("category", STRING, null),
@@ -400,7 +414,7 @@ public final class Tables {
       driftTestColumns(List.of()),
       s -> PartitionSpec.builderFor(s).identity("test_date").build(),
       s -> SortOrder.builderFor(s).asc("agent_id").asc("metric").build(),
-      COMMON);
+      PER_NIGHT);
 
   public static final TableDefinition DRIFT_ALERTS = TableDefinition.of(
       "drift_alerts",
@@ -411,7 +425,7 @@ public final class Tables {
           req("q", DOUBLE, "false discovery rate the night was tested at"))),
       s -> PartitionSpec.builderFor(s).identity("test_date").build(),
       s -> SortOrder.builderFor(s).asc("agent_id").asc("metric").build(),
-      COMMON);
+      PER_NIGHT);
 
   // -------------------------------------------------------------------------------- recalibration
 
@@ -515,7 +529,7 @@ public final class Tables {
           req("run_id", STRING, null)),
       s -> PartitionSpec.builderFor(s).identity("detect_date").build(),
       s -> SortOrder.builderFor(s).asc("finding_type").asc("agent_id").asc("subject").build(),
-      COMMON);
+      PER_NIGHT);
 
   public static final TableDefinition MATURITY_SCORES = TableDefinition.of(
       "maturity_scores",
