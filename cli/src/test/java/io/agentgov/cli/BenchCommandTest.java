@@ -34,7 +34,8 @@ class BenchCommandTest {
     assertTrue(results.at("/scaling/0/peak_heap_after_gc_bytes").asLong() > 0);
     assertTrue(results.at("/scaling/0/events_per_second").asLong() > 0);
     assertTrue(results.at("/recalibration/one_pool_seconds").asDouble() > 0);
-    assertEquals(5, results.at("/table").size(), results.toPrettyString());
+    // ingest, nightly, one scaling size and recalibration (Evidently skipped)
+    assertEquals(4, results.at("/table").size(), results.toPrettyString());
     for (String part : new String[] {"ingest", "nightly", "scaling", "recalibration"}) {
       assertTrue(r.out().lines().anyMatch(l -> l.startsWith(part)), part + " missing from the table:\n" + r.out());
     }
