@@ -137,10 +137,11 @@ final class TablesCommand {
         for (TableDefinition definition : chosen) {
           String target = root.replaceFirst("/?$", "/") + definition.name();
           lake.describe("export", "export " + definition.name());
-          org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table = lake.read(definition).cache();
-          long count = table.count();
-          table.write().mode("overwrite").option("ignoreNullFields", "false").json(target);
-          table.unpersist();
+          lake.read(definition).write().mode("overwrite").option("ignoreNullFields", "false").json(target);
+          // the count from the snapshot's metadata: one scan of the table (the write), no cache of it
+          Long snapshot = lake.currentSnapshotId(definition);
+          long count = snapshot == null ? 0
+              : Long.parseLong(lake.table(definition).snapshot(snapshot).summary().getOrDefault("total-records", "0"));
           Map<String, Object> row = new LinkedHashMap<>();
           row.put("table", definition.name());
           row.put("rows", count);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentgov.cli.AgentGovCliTest.Run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentgov.generator.EnterpriseGenerator;
@@ -17,11 +18,6 @@ import io.agentgov.jobs.pipeline.Nightly;
 import io.agentgov.jobs.runtime.Lakehouse;
 import io.agentgov.jobs.runtime.RuntimeOptions;
 import io.agentgov.lakehouse.Tables;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,7 +29,6 @@ import org.apache.spark.sql.Encoders;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code agentgov report compliance} over a warehouse of the small generated enterprise (planted
@@ -51,26 +46,10 @@ class ComplianceReportCommandTest {
   static Path dir;
   static Instant t;
 
-  record Run(int exit, String out, String err) {}
-
+  /** The CLI as AgentGovCliTest runs it, on this test's warehouse. */
   static Run run(String... args) {
-    CommandLine cli = AgentGov.commandLine();
-    CommandLine report = cli.getSubcommands().get("report");
-    if (!report.getSubcommands().containsKey("compliance")) {
-      report.addSubcommand(new ComplianceReportCommand());
-    }
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      int exit = cli.execute(Stream.concat(Stream.of("--warehouse", warehouse(), "--master", "local[2]"),
-          Stream.of(args)).toArray(String[]::new));
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(stdout);
-    }
+    return AgentGovCliTest.run(Stream.concat(Stream.of("--warehouse", warehouse(), "--master", "local[2]"),
+        Stream.of(args)).toArray(String[]::new));
   }
 
   static String warehouse() {

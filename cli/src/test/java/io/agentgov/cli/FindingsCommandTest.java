@@ -1,20 +1,17 @@
 package io.agentgov.cli;
 
+import static io.agentgov.cli.AgentGovCliTest.run;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentgov.cli.AgentGovCliTest.Run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentgov.jobs.runtime.Lakehouse;
 import io.agentgov.jobs.runtime.RuntimeOptions;
 import io.agentgov.lakehouse.Tables;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -25,7 +22,6 @@ import org.apache.spark.sql.Encoders;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code agentgov findings} over a warehouse with two nights: A (a shadow agent) opens on night 1
@@ -37,26 +33,6 @@ class FindingsCommandTest {
 
   @TempDir
   static Path dir;
-
-  record Run(int exit, String out, String err) {}
-
-  static Run run(String... args) {
-    CommandLine cli = AgentGov.commandLine();
-    if (!cli.getSubcommands().containsKey("findings")) {
-      cli.addSubcommand(new FindingsCommand());
-    }
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      int exit = cli.execute(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(stdout);
-    }
-  }
 
   /** {@code findings} with this test's warehouse. */
   static Run findings(String... args) {

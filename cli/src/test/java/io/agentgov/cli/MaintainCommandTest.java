@@ -1,46 +1,19 @@
 package io.agentgov.cli;
 
+import static io.agentgov.cli.AgentGovCliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentgov.cli.AgentGovCliTest.Run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code agentgov maintain} and {@code agentgov hold} as a user meets them. */
 class MaintainCommandTest {
-  record Run(int exit, String out, String err) {}
-
-  /** As AgentGovCliTest runs the CLI, with maintain and hold added while AgentGov does not list them yet. */
-  static Run run(String... args) {
-    CommandLine cli = AgentGov.commandLine();
-    if (!cli.getSubcommands().containsKey("maintain")) {
-      cli.addSubcommand(new MaintainCommand());
-    }
-    if (!cli.getSubcommands().containsKey("hold")) {
-      cli.addSubcommand(new HoldCommand());
-    }
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      int exit = cli.execute(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(stdout);
-    }
-  }
 
   @Test
   void badUsageExitsTwoBeforeSparkStarts() {

@@ -1,16 +1,14 @@
 package io.agentgov.cli;
 
+import static io.agentgov.cli.AgentGovCliTest.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentgov.cli.AgentGovCliTest.Run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code agentgov report scorecard} as a user meets it, after three generated nights and the maturity job. */
 class ScorecardReportCommandTest {
@@ -27,28 +24,6 @@ class ScorecardReportCommandTest {
   @TempDir
   static Path dir;
   static String warehouse;
-
-  record Run(int exit, String out, String err) {}
-
-  /** As AgentGovCliTest runs the CLI, with {@code report scorecard} added while ReportCommand does not list it yet. */
-  static Run run(String... args) {
-    CommandLine cli = AgentGov.commandLine();
-    CommandLine report = cli.getSubcommands().get("report");
-    if (!report.getSubcommands().containsKey("scorecard")) {
-      report.addSubcommand(new ScorecardReportCommand());
-    }
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      int exit = cli.execute(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(stdout);
-    }
-  }
 
   @BeforeAll
   static void threeNightsAndTheMaturityJob() {

@@ -1,17 +1,15 @@
 package io.agentgov.cli;
 
+import static io.agentgov.cli.AgentGovCliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentgov.cli.AgentGovCliTest.Run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +23,6 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code agentgov trace} as a user meets it, on one generated and ingested day. */
 class TraceCommandTest {
@@ -37,27 +34,6 @@ class TraceCommandTest {
   /** A trace in which an orchestrator delegated to a sub-agent, and its event ids in the landing files. */
   static String traceId;
   static List<String> traceEvents;
-
-  record Run(int exit, String out, String err) {}
-
-  /** As AgentGovCliTest runs the CLI, with {@code trace} added while AgentGov does not list it yet. */
-  static Run run(String... args) {
-    CommandLine cli = AgentGov.commandLine();
-    if (!cli.getSubcommands().containsKey("trace")) {
-      cli.addSubcommand(new TraceCommand());
-    }
-    StringWriter err = new StringWriter();
-    cli.setErr(new PrintWriter(err));
-    PrintStream stdout = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      int exit = cli.execute(args);
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());
-    } finally {
-      System.setOut(stdout);
-    }
-  }
 
   @BeforeAll
   static void ingestOneGeneratedDay() throws IOException {
