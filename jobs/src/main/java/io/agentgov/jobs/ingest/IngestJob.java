@@ -10,7 +10,10 @@ import static org.apache.spark.sql.functions.when;
 
 import io.agentgov.contract.ReasonCode;
 import io.agentgov.jobs.quality.DataQuality;
+import io.agentgov.jobs.runtime.CrashPoints;
 import io.agentgov.jobs.runtime.Lakehouse;
+import io.agentgov.jobs.runtime.UnfinishedRuns;
+import io.agentgov.jobs.runtime.WriterLock;
 import io.agentgov.lakehouse.Tables;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,6 +96,7 @@ public final class IngestJob {
     long now = System.nanoTime();
     if (stepStart != 0 && name != null) {
       steps.put(name, Math.round((now - stepStart) / 1e7) / 100.0);
+      CrashPoints.reached("ingest." + name);
     }
     stepStart = now;
   }
@@ -102,11 +106,21 @@ public final class IngestJob {
     this.options = options;
   }
 
+  /**
+   * Ingests the day under the writer lock (a second ingest waits; a run that died half-way is rolled
+   * back first), with every commit tagged by the run id (docs/reliability.md).
+   */
   public IngestResult run() {
-    Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
     String runId = "ingest-" + options.date() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    step(null);
     lake.tables();
+    try (WriterLock lock = WriterLock.acquire(lake, runId, "ingest " + options.date())) {
+      return UnfinishedRuns.tagged(runId, () -> ingest(runId));
+    }
+  }
+
+  private IngestResult ingest(String runId) {
+    Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    step(null);
     lake.describe(runId, "agentgov ingest " + options.date());
     Configuration hadoop = lake.spark().sparkContext().hadoopConfiguration();
 
@@ -158,6 +172,7 @@ public final class IngestJob {
           .load(fresh, previous, snapshots);
       step("reference_data");
       append(Tables.DQ_METRICS, EventQuality.rows(lake, quality, runId, options.date(), started), snapshots);
+      step("append_dq_metrics");
 
       long quarantined = batch.quarantinedCount + batch.conflictCount;
       Map<String, Long> byReason = new TreeMap<>(batch.quarantinedByReason);

@@ -12,6 +12,7 @@ import io.agentgov.jobs.maintenance.SnapshotRetention.Decision;
 import io.agentgov.jobs.maintenance.SnapshotRetention.HoldWindow;
 import io.agentgov.jobs.maintenance.SnapshotRetention.Plan;
 import io.agentgov.jobs.runtime.Lakehouse;
+import io.agentgov.jobs.runtime.WriterLock;
 import io.agentgov.lakehouse.TableDefinition;
 import io.agentgov.lakehouse.Tables;
 import java.io.IOException;
@@ -245,15 +246,23 @@ public final class MaintainJob {
     this.holds = new LegalHolds(lake);
   }
 
+  /**
+   * Maintains the selected tables under the writer lock: an ingest and a maintenance run never
+   * interleave, so a killed ingest can always be rolled back from the tip of its tables
+   * (docs/reliability.md). A dry run commits nothing and takes no lock.
+   */
   public Result run() {
     Instant started = Instant.now();
     lake.tables();
     List<TableResult> results = new ArrayList<>();
-    for (TableDefinition definition : options.selected()) {
-      lake.describe("maintain-" + definition.name(), "agentgov maintain " + definition.name());
-      TableResult r = maintain(definition);
-      LOG.info(r.line());
-      results.add(r);
+    String runId = "maintain-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    try (WriterLock lock = options.dryRun() ? null : WriterLock.acquire(lake, runId, "maintain")) {
+      for (TableDefinition definition : options.selected()) {
+        lake.describe("maintain-" + definition.name(), "agentgov maintain " + definition.name());
+        TableResult r = maintain(definition);
+        LOG.info(r.line());
+        results.add(r);
+      }
     }
     Result result = new Result(options.now(), options.horizonStart(), options.reportHorizonDays(), options.dryRun(),
         List.copyOf(results), Duration.between(started, Instant.now()));
