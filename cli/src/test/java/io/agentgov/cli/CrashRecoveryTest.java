@@ -104,7 +104,7 @@ class CrashRecoveryTest {
   @ParameterizedTest
   // The first commit, the events without their digests, a MERGE of reference data, the run row
   // without the lock's release, and inside a commit. The other points (day_digests,
-  // append_dq_metrics) are appends rolled back the same way; all seven passed when last run together.
+  // append_dq_metrics) are appends rolled back the same way; each point costs a JVM start.
   @ValueSource(strings = {"ingest.append_quarantine", "ingest.append_events", "ingest.reference_data", "ingest.record_run",
       MID_WRITE})
   void aKilledIngestLeavesReadableTablesAndAReRunCompletesExactly(String point) throws Exception {
