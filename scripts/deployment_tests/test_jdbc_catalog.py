@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import DAY, agentgov, run, spark_submit
+from conftest import DAY, agentgov, java, run, spark_submit
 
 
 @pytest.fixture
@@ -28,15 +28,19 @@ def database():
     subprocess.run([*psql, "-d", "postgres", "-c", f"DROP DATABASE {name}"], check=True)
 
 
-def test_ingest_and_report_through_a_jdbc_catalog(jar, spark_home, generated, planned, database, tmp_path):
-    jdbc_url, psql = database
-    warehouse = tmp_path / "jdbc-warehouse"
-    catalog = {
+def jdbc_catalog(jdbc_url: str, warehouse) -> dict[str, str]:
+    return {
         "spark.sql.catalog.agentgov.catalog-impl": "org.apache.iceberg.jdbc.JdbcCatalog",
         "spark.sql.catalog.agentgov.uri": jdbc_url,
         "spark.sql.catalog.agentgov.jdbc.user": "agentgov",
         "spark.sql.catalog.agentgov.warehouse": warehouse.as_uri(),
     }
+
+
+def test_ingest_and_report_through_a_jdbc_catalog(jar, spark_home, generated, planned, database, tmp_path):
+    jdbc_url, psql = database
+    warehouse = tmp_path / "jdbc-warehouse"
+    catalog = jdbc_catalog(jdbc_url, warehouse)
     properties = tmp_path / "catalog.properties"
     properties.write_text("".join(f"{k}={v}\n" for k, v in catalog.items()))
 
@@ -62,3 +66,29 @@ def test_ingest_and_report_through_a_jdbc_catalog(jar, spark_home, generated, pl
     assert not (tmp_path / "warehouse").exists()
     pdf = tmp_path / "reports" / f"ingest-summary-{DAY}_{DAY}.pdf"
     assert pdf.read_bytes().startswith(b"%PDF"), report
+
+
+def test_two_ingest_processes_started_at_once_store_the_day_once(jar, generated, planned, database, tmp_path):
+    """Two JVMs ingest the same day at the same moment through a catalog whose commits are atomic
+    across processes (docs/reliability.md): the writer lock lets one store the day; the other waits
+    for it (or starts after it) and finds every file recorded."""
+    jdbc_url, _ = database
+    conf = [arg for k, v in jdbc_catalog(jdbc_url, tmp_path / "jdbc-warehouse").items() for arg in ("--conf", f"{k}={v}")]
+    # the lakehouse exists before the race, so both processes race on the lock, not on creating tables
+    agentgov(jar, "tables", "list", *conf, cwd=tmp_path)
+    command = [java(), "-Xmx2g", "-jar", str(jar), "--json", "--master", "local[1]", "ingest",
+               "--landing", str(generated / "landing"), "--date", DAY, *conf]
+    racers = [subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+              for _ in range(2)]
+    outcomes = [racer.communicate(timeout=600) for racer in racers]
+    for racer, (out, err) in zip(racers, outcomes):
+        assert racer.returncode == 0, err[-4000:]
+    results = [json.loads(out)[0] for out, _ in outcomes]
+    assert sorted(r["status"] for r in results) == ["nothing_new", "succeeded"], results
+    stored = next(r for r in results if r["status"] == "succeeded")
+    assert stored["eventsStored"] == planned["planned"]["stored"]
+
+    rows = {t["table"]: t["rows"] for t in json.loads(agentgov(jar, "--json", "tables", "list", *conf, cwd=tmp_path))}
+    assert rows["agentgov.lake.events"] == planned["planned"]["stored"]
+    assert rows["agentgov.lake.quarantine"] == planned["planned"]["quarantined"]
+    assert rows["agentgov.lake.ingest_runs"] == 2
