@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.zip.DataFormatException;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.Inflater;
@@ -1140,7 +1139,7 @@ final class HostileCorpus {
   }
 
   /** An OTLP/JSON export, one span a line (so a damaged line is a damaged span): header, spans, footer. */
-  private List<String> otelDocument(int events, int chats, Function<Integer, String> damage) {
+  private List<String> otelDocument(int events, int chats) {
     long start = day.atTime(9, 0).toInstant(ZoneOffset.UTC).getEpochSecond() * 1_000_000_000L;
     List<String> lines = new ArrayList<>();
     lines.add("{\"resourceSpans\": [{\"resource\": {\"attributes\": [{\"key\": \"gen_ai.agent.id\", \"value\": "
@@ -1148,8 +1147,7 @@ final class HostileCorpus {
     lines.add(" \"scopeSpans\": [{\"spans\": [");
     for (int i = 0; i < events + chats; i++) {
       String span = i < events ? toolSpan(i, start + i * 1_000_000_000L) : chatSpan(start + i);
-      String damaged = damage.apply(i);
-      lines.add((damaged != null ? damaged : span) + (i < events + chats - 1 ? "," : ""));
+      lines.add(span + (i < events + chats - 1 ? "," : ""));
     }
     lines.add("]}]}]}");
     return lines;
@@ -1157,17 +1155,17 @@ final class HostileCorpus {
 
   private void otelFiles(Path landing) throws IOException {
     String dir = "otel/" + day + "/";
-    write(landing, dir + "spans-ok.json", utf8(String.join("\n", otelDocument(20, 3, i -> null)) + "\n"));
+    write(landing, dir + "spans-ok.json", utf8(String.join("\n", otelDocument(20, 3)) + "\n"));
     otel.add(new OtelFile(dir + "spans-ok.json", 20, 3, 20, false));
 
     // cut in the middle of the 12th span: the 11 before it are whole
-    List<String> cut = otelDocument(20, 0, i -> null);
+    List<String> cut = otelDocument(20, 0);
     String cutText = String.join("\n", cut.subList(0, 13)) + "\n" + cut.get(13).substring(0, cut.get(13).length() / 2);
     write(landing, dir + "spans-cut.json", utf8(cutText));
     otel.add(new OtelFile(dir + "spans-cut.json", 20, 0, 11, true));
 
     // overlong UTF-8 in an attribute value of the 6th span
-    List<String> utf = otelDocument(10, 0, i -> null);
+    List<String> utf = otelDocument(10, 0);
     byte[] utfBytes = utf8(String.join("\n", utf) + "\n");
     utfBytes = replace(utfBytes, utf8("\"lookup\"}},{\"key\":\"agentgov.event_id\",\"value\":{\"stringValue\":\"fz-otel-5-"),
         concat(utf8("\"look"), new byte[] {(byte) 0xC0, (byte) 0xAF},
@@ -1176,7 +1174,7 @@ final class HostileCorpus {
     otel.add(new OtelFile(dir + "spans-bad-utf8.json", 10, 0, 5, true));
 
     // an attribute value nested 5,000 levels deep in the 4th span
-    List<String> deep = otelDocument(10, 0, i -> null);
+    List<String> deep = otelDocument(10, 0);
     String nested = "{\"kvlistValue\": {\"values\": [{\"key\": \"k\", \"value\": ".repeat(5000) + "{\"stringValue\": \"x\"}"
         + "}]}}".repeat(5000);
     deep.set(5, deep.get(5).replace("\"attributes\":[", "\"attributes\":[{\"key\":\"x_deep\",\"value\":" + nested + "},"));
