@@ -27,6 +27,16 @@ import java.util.Set;
  * microseconds (the precision of an Iceberg timestamp).
  */
 public final class JsonObjectReader {
+  /** Digits with an optional sign and fraction: how a decimal is written as a string. */
+  private static final java.util.regex.Pattern DECIMAL_TEXT = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?");
+
+  /**
+   * Longest numeric text read as a number: Jackson's limit on number literals. Parsing decimal text
+   * takes time quadratic in its length (a 900,000-digit string takes about 15 s), so longer text is
+   * out of range unread.
+   */
+  private static final int MAX_NUMBER_CHARS = com.fasterxml.jackson.core.StreamReadConstraints.DEFAULT_MAX_NUM_LEN;
+
   private final ObjectNode node;
   private final String prefix;
   /** Keys looked up so far (a few dozen at most: a plain array beats a hash set here). */
@@ -145,22 +155,22 @@ public final class JsonObjectReader {
     if (value == null) {
       return null;
     }
-    long result;
-    if (value.isIntegralNumber() && value.canConvertToLong()) {
-      result = value.longValue();
-    } else if (value.isNumber() && value.isFloatingPointNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0
-        && value.canConvertToLong()) {
-      result = value.longValue(); // 12.0 is the integer 12
-    } else if (value.isTextual() && isSmallInteger(value.textValue())) {
-      result = Long.parseLong(value.textValue());
+    BigDecimal number;
+    if (value.isNumber()) {
+      number = finite(value);
+    } else if (value.isTextual() && isDecimalInteger(value.textValue())) {
+      number = decimal(value.textValue());
     } else {
       throw wrongType(key, value, "an integer");
     }
-    if (result < min || result > max) {
-      throw new ContractViolation(ReasonCode.OUT_OF_RANGE, path(key),
-          path(key) + " is " + result + ", must be in [" + min + ", " + max + "]");
+    if (number != null && !isWhole(number)) {
+      throw wrongType(key, value, "an integer"); // 12.5; 12.0 is the integer 12
     }
-    return result;
+    if (number == null || number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+      throw new ContractViolation(ReasonCode.OUT_OF_RANGE, path(key),
+          path(key) + " is " + numberText(value) + ", must be in [" + min + ", " + max + "]");
+    }
+    return number.longValueExact();
   }
 
   public long requiredLong(String key, long min, long max) throws ContractViolation {
@@ -195,18 +205,45 @@ public final class JsonObjectReader {
     }
     BigDecimal result;
     if (value.isNumber()) {
-      result = value.decimalValue();
-    } else if (value.isTextual() && value.textValue().matches("-?\\d{1,29}(\\.\\d+)?")) {
-      result = new BigDecimal(value.textValue());
+      result = finite(value);
+    } else if (value.isTextual() && DECIMAL_TEXT.matcher(value.textValue()).matches()) {
+      result = decimal(value.textValue());
     } else {
       throw wrongType(key, value, "a decimal number");
     }
-    result = result.stripTrailingZeros();
-    if (result.scale() > maxScale || result.precision() - result.scale() > 29) {
+    result = result == null ? null : result.stripTrailingZeros();
+    if (result == null || result.scale() > maxScale || result.precision() - result.scale() > 29) {
       throw new ContractViolation(ReasonCode.OUT_OF_RANGE, path(key),
-          path(key) + " is " + result.toPlainString() + ": more than 29 integer or " + maxScale + " fraction digits");
+          path(key) + " is " + numberText(value) + ": more than 29 integer or " + maxScale + " fraction digits");
     }
     return result.setScale(maxScale);
+  }
+
+  /** The value of decimal text, or null when it is too long to be in any range. */
+  private static BigDecimal decimal(String text) {
+    return text.length() <= MAX_NUMBER_CHARS ? new BigDecimal(text) : null;
+  }
+
+  /**
+   * A JSON number's exact value, or null for a literal beyond a double's range: Jackson reads one
+   * (1e400) as an infinite double even when asked for BigDecimals, and it has no decimal value.
+   */
+  private static BigDecimal finite(JsonNode number) {
+    return (number.isDouble() || number.isFloat()) && !Double.isFinite(number.doubleValue()) ? null : number.decimalValue();
+  }
+
+  /** Whether a value is an integer; the cheap tests first, as 1E-999999999 is a valid BigDecimal. */
+  private static boolean isWhole(BigDecimal number) {
+    return number.signum() == 0 || number.scale() <= 0
+        || number.precision() > number.scale() && number.stripTrailingZeros().scale() <= 0;
+  }
+
+  /** A number as the message shows it: its text, cut short, or "beyond ..." for one read as infinite. */
+  private static String numberText(JsonNode value) {
+    if (value.isNumber() && finite(value) == null) {
+      return "a number beyond the double range";
+    }
+    return clip(value.isTextual() ? value.textValue() : value.toString());
   }
 
   public Boolean optionalBoolean(String key) throws ContractViolation {
@@ -254,14 +291,25 @@ public final class JsonObjectReader {
     return value.textValue();
   }
 
-  /** RFC 3339 (offset required) to a UTC instant truncated to microseconds. */
+  /**
+   * RFC 3339 (offset required) to a UTC instant truncated to microseconds. The year has four digits,
+   * as RFC 3339 section 5.6 writes it: Java's ISO parser would also take a signed year of up to nine
+   * digits, whose instant does not fit the microseconds of an Iceberg timestamp.
+   */
   public static Instant parseTime(String path, String text) throws ContractViolation {
+    if (!hasFourDigitYear(text)) {
+      throw notATimestamp(path, text);
+    }
     try {
       return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().truncatedTo(ChronoUnit.MICROS);
     } catch (DateTimeException e) {
-      throw new ContractViolation(ReasonCode.INVALID_TIMESTAMP, path,
-          path + " is \"" + clip(text) + "\", not an RFC 3339 timestamp with offset (e.g. 2026-05-07T09:43:25Z)");
+      throw notATimestamp(path, text);
     }
+  }
+
+  private static ContractViolation notATimestamp(String path, String text) {
+    return new ContractViolation(ReasonCode.INVALID_TIMESTAMP, path,
+        path + " is \"" + clip(text) + "\", not an RFC 3339 timestamp with offset (e.g. 2026-05-07T09:43:25Z)");
   }
 
   public LocalDate optionalDate(String key) throws ContractViolation {
@@ -269,12 +317,32 @@ public final class JsonObjectReader {
     if (value == null) {
       return null;
     }
+    if (!hasFourDigitYear(value)) {
+      throw notADate(key, value);
+    }
     try {
       return LocalDate.parse(value);
     } catch (DateTimeException e) {
-      throw new ContractViolation(ReasonCode.INVALID_TIMESTAMP, path(key),
-          path(key) + " is \"" + clip(value) + "\", not a date (yyyy-mm-dd)");
+      throw notADate(key, value);
     }
+  }
+
+  private ContractViolation notADate(String key, String value) {
+    return new ContractViolation(ReasonCode.INVALID_TIMESTAMP, path(key),
+        path(key) + " is \"" + clip(value) + "\", not a date (yyyy-mm-dd)");
+  }
+
+  /** Starts {@code yyyy-}: RFC 3339's date-fullyear, which also keeps a date within an Iceberg date's int days. */
+  private static boolean hasFourDigitYear(String text) {
+    if (text.length() < 5 || text.charAt(4) != '-') {
+      return false;
+    }
+    for (int i = 0; i < 4; i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   // ---------------------------------------------------------------- nested objects and lists
@@ -367,11 +435,6 @@ public final class JsonObjectReader {
     }
   }
 
-  /** An optional minus sign and 1 to 18 digits: fits a long. */
-  private static boolean isSmallInteger(String text) {
-    return isDecimalInteger(text) && text.length() - (text.startsWith("-") ? 1 : 0) <= 18;
-  }
-
   /** An optional minus sign and at least one digit, nothing else (how JSON mappings write int64 as text). */
   public static boolean isDecimalInteger(String text) {
     int start = text.startsWith("-") ? 1 : 0;
@@ -387,7 +450,8 @@ public final class JsonObjectReader {
     return true;
   }
 
-  static String clip(String text) {
+  /** A value as messages quote it: at most 60 characters, so a hostile megabyte value does not become a megabyte message. */
+  public static String clip(String text) {
     return text.length() > 60 ? text.substring(0, 57) + "..." : text;
   }
 }

@@ -32,6 +32,7 @@ import net.sf.jasperreports.export.SimpleHtmlReportConfiguration;
 import net.sf.jasperreports.export.SimpleOutputStreamExporterOutput;
 import net.sf.jasperreports.pdf.JRPdfExporter;
 import net.sf.jasperreports.pdf.SimplePdfExporterConfiguration;
+import net.sf.jasperreports.pdf.SimplePdfReportConfiguration;
 
 /**
  * Fills a template from plain Java rows and writes it as PDF and HTML.
@@ -135,6 +136,12 @@ public final class ReportRenderer {
       JRPdfExporter pdfExporter =
           new JRPdfExporter(DeterministicPdfProducerFactory.context(context, asOf, baseName, CREATOR));
       pdfExporter.setExporterInput(new SimpleExporterInput(print));
+      // Break lines where the fill measured them: the PDF library's own line breaking can need one
+      // more line than the fill gave a stretched cell (text with many '<', '=', '"', as in input ids),
+      // and the text past it would be cut off.
+      SimplePdfReportConfiguration lines = new SimplePdfReportConfiguration();
+      lines.setForceLineBreakPolicy(true);
+      pdfExporter.setConfiguration(lines);
       SimplePdfExporterConfiguration config = new SimplePdfExporterConfiguration();
       config.setMetadataCreator(CREATOR);
       config.setMetadataTitle(title);

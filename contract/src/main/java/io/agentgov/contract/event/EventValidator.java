@@ -54,7 +54,7 @@ public final class EventValidator {
     String schemaVersion = e.requiredString("schema_version");
     if (!SCHEMA_VERSION.equals(schemaVersion)) {
       throw new ContractViolation(ReasonCode.UNSUPPORTED_SCHEMA_VERSION, "schema_version",
-          "schema_version is \"" + schemaVersion + "\", this build reads \"" + SCHEMA_VERSION + "\"");
+          "schema_version is \"" + JsonObjectReader.clip(schemaVersion) + "\", this build reads \"" + SCHEMA_VERSION + "\"");
     }
     String eventId = e.requiredString("event_id");
     Instant eventTime = e.requiredTime("event_time");
@@ -92,7 +92,7 @@ public final class EventValidator {
       String currency = am.optionalString("currency");
       if (currency != null && !isCurrencyCode(currency)) {
         throw new ContractViolation(ReasonCode.INVALID_VALUE, am.path("currency"),
-            am.path("currency") + " is \"" + currency + "\", not an ISO 4217 code (three capital letters)");
+            am.path("currency") + " is \"" + JsonObjectReader.clip(currency) + "\", not an ISO 4217 code (three capital letters)");
       }
       amount = new AuditEvent.Amount(am.optionalDecimal("value", AMOUNT_SCALE), currency);
     }
@@ -153,7 +153,7 @@ public final class EventValidator {
       return null;
     }
     if (!isHexId(value, length)) {
-      throw new ContractViolation(ReasonCode.INVALID_ID, o.path(key), o.path(key) + " is \"" + value + "\", must be "
+      throw new ContractViolation(ReasonCode.INVALID_ID, o.path(key), o.path(key) + " is \"" + JsonObjectReader.clip(value) + "\", must be "
           + length + " hex characters, not all zero");
     }
     return value.toLowerCase(Locale.ROOT);

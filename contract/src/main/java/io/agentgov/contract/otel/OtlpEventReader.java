@@ -66,7 +66,7 @@ public final class OtlpEventReader implements Closeable {
    *                   prefixed with {@code [k].} from the second export object of a file on
    * @param spanId     the span id (lower-case hex when valid, else as written), null when unknown
    * @param rawText    the span's JSON as written, on one line (line breaks and indentation outside strings
-   *                   removed); for a structural error the offending line (at most 64 KiB); null for
+   *                   removed); for a structural error the offending line (at most 64 KiB and one character); null for
    *                   {@link Kind#NOT_AN_EVENT}
    * @param violation  why a {@link Kind#REJECTED} item was rejected, else null
    */
@@ -775,7 +775,10 @@ public final class OtlpEventReader implements Closeable {
     return "span " + ref + " at " + fileName + ":" + line;
   }
 
-  /** The text of a 1-based line of the file, at most 64 KiB of it, for the quarantine's raw_text. */
+  /**
+   * The text of a 1-based line of the file for the quarantine's raw_text: at most 64 KiB and one
+   * character, so a longer line still arrives longer than the 64 KiB ingest keeps, and is marked cut.
+   */
   private String rawLine(long line) throws IOException {
     try (InputStream in = source.open(); Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
       StringBuilder text = new StringBuilder();
@@ -790,7 +793,7 @@ public final class OtlpEventReader implements Closeable {
               return text.toString();
             }
             current++;
-          } else if (current == line && c != '\r' && text.length() < RAW_LINE_LIMIT) {
+          } else if (current == line && c != '\r' && text.length() <= RAW_LINE_LIMIT) {
             text.append(c);
           }
         }

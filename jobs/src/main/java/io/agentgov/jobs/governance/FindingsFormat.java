@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentgov.jobs.governance.FindingsQuery.FindingRow;
 import io.agentgov.jobs.governance.FindingsQuery.Transition;
+import io.agentgov.jobs.runtime.Csv;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -128,19 +129,11 @@ public final class FindingsFormat {
     return out.toString();
   }
 
-  /** RFC 4180: a header, CRLF line ends, fields with a comma, quote or line break quoted, quotes doubled. */
+  /** A header, then a record per row ({@link Csv}: RFC 4180, cells inert in a spreadsheet). */
   private static <T> String csv(List<T> rows, List<Column<T>> columns) {
-    StringBuilder out = new StringBuilder();
-    out.append(columns.stream().map(c -> csvField(c.name())).collect(Collectors.joining(","))).append("\r\n");
-    rows.forEach(row -> out.append(columns.stream().map(c -> csvField(text(c.value().apply(row))))
-        .collect(Collectors.joining(","))).append("\r\n"));
+    StringBuilder out = new StringBuilder(Csv.row(columns.stream().map(Column::name).toList()));
+    rows.forEach(row -> out.append(Csv.row(columns.stream().map(c -> text(c.value().apply(row))).toList())));
     return out.toString();
-  }
-
-  private static String csvField(String value) {
-    boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
-        || value.indexOf('\r') >= 0;
-    return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
   }
 
   /** One JSON object per row and line; dates ISO, timestamps RFC 3339 UTC, nulls kept. */

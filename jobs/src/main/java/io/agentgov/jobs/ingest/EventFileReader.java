@@ -60,7 +60,7 @@ final class EventFileReader implements Serializable {
     } catch (IOException e) { // e.g. a gzip header that is not one: the file is one corrupt record
       String kind = file.kind().equals("otel") ? "otel" : "events";
       return java.util.List.of(StagedRecords.quarantined(QuarantineRows.of(place(file, kind, null, null), null,
-          ReasonCode.CORRUPT_FILE, null, "cannot open the file: " + e.getMessage(), null))).iterator();
+          ReasonCode.CORRUPT_FILE, null, "cannot open the file: " + describe(e), null))).iterator();
     }
   }
 
@@ -69,6 +69,14 @@ final class EventFileReader implements Serializable {
     FileSystem fs = path.getFileSystem(hadoopConf.get());
     InputStream in = new BufferedInputStream(fs.open(path), 1 << 16);
     return file.gzipped() ? new GZIPInputStream(in, 1 << 16) : in;
+  }
+
+  /** An I/O error in words; an EOFException (a gzip header cut short, an empty .gz file) has no message. */
+  private static String describe(IOException e) {
+    if (e.getMessage() != null) {
+      return e.getMessage();
+    }
+    return e instanceof java.io.EOFException ? "the file ends early" : e.getClass().getSimpleName();
   }
 
   private QuarantineRows.Place place(LandingFile file, String kind, Long line, String ref) {
@@ -132,7 +140,7 @@ final class EventFileReader implements Serializable {
         close();
         long line = lines.lineNumber() + 1;
         return StagedRecords.quarantined(QuarantineRows.of(place(file, "events", line, null), null, ReasonCode.CORRUPT_FILE,
-            null, "cannot read past line " + lines.lineNumber() + " (" + e.getMessage() + "); the lines before it were read",
+            null, "cannot read past line " + lines.lineNumber() + " (" + describe(e) + "); the lines before it were read",
             new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8)));
       }
       done = true;
@@ -143,13 +151,14 @@ final class EventFileReader implements Serializable {
     private InternalRow record() {
       long line = lines.lineNumber();
       String raw = null;
+      JsonNode json = null;
       try {
         if (lines.overLimit()) {
           raw = new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8);
           throw new ContractViolation(ReasonCode.LINE_TOO_LONG, null,
               "line is longer than " + maxLineBytes + " bytes (--max-line-bytes)");
         }
-        JsonNode json = parse(lines.bytes(), lines.length());
+        json = parse(lines.bytes(), lines.length());
         AuditEvent event = validator.validate(json);
         return StagedRecords.event(EventRows.toRow(event,
             new EventRows.Lineage("jsonl", file.relative(), line, landingDate, runId, ingestedAt)));
@@ -157,7 +166,7 @@ final class EventFileReader implements Serializable {
         if (raw == null) {
           raw = new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8);
         }
-        return StagedRecords.quarantined(QuarantineRows.of(place(file, "events", line, null), eventIdOf(raw), violation, raw));
+        return StagedRecords.quarantined(QuarantineRows.of(place(file, "events", line, null), eventIdOf(json), violation, raw));
       }
     }
 
@@ -170,25 +179,27 @@ final class EventFileReader implements Serializable {
     }
   }
 
+  /** One line as JSON; its bytes are checked first ({@link Utf8}: Jackson takes some that are not UTF-8). */
   static JsonNode parse(byte[] bytes, int length) throws ContractViolation {
+    int invalid = Utf8.firstInvalid(bytes, length);
+    if (invalid >= 0) {
+      throw new ContractViolation(ReasonCode.INVALID_JSON, null, Utf8.describe(bytes, invalid, invalid + 1));
+    }
     try {
       return JSON.readTree(bytes, 0, length);
     } catch (JsonProcessingException e) {
       throw new ContractViolation(ReasonCode.INVALID_JSON, null, "not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new ContractViolation(ReasonCode.INVALID_JSON, null, "not valid JSON: " + e.getMessage());
+    } catch (NumberFormatException e) { // Jackson's word for a number it cannot represent, e.g. 1e-2147483648
+      throw new ContractViolation(ReasonCode.INVALID_JSON, null, "not valid JSON: " + e.getMessage());
     }
   }
 
-  /** The event_id of a rejected line when it can still be read, so a quarantine row can be found by id. */
-  static String eventIdOf(String raw) {
-    try {
-      JsonNode node = JSON.readTree(raw);
-      JsonNode id = node == null ? null : node.get("event_id");
-      return id != null && id.isTextual() ? id.textValue() : null;
-    } catch (IOException e) {
-      return null;
-    }
+  /** The event_id of a rejected record when its JSON was read, so a quarantine row can be found by id. */
+  static String eventIdOf(JsonNode json) {
+    JsonNode id = json == null ? null : json.get("event_id");
+    return id != null && id.isTextual() ? id.textValue() : null;
   }
 
   /** OTLP/JSON: one record per span; spans that are not agent actions are counted, not stored. */
@@ -200,7 +211,8 @@ final class EventFileReader implements Serializable {
 
     OtelRecords(LandingFile file) throws IOException {
       this.file = file;
-      this.reader = OtlpEventReader.open(() -> open(file), file.relative());
+      // checked as a stream: the OTel reader parses the file, not lines (see Utf8 for why Jackson's own check is not enough)
+      this.reader = OtlpEventReader.open(() -> Utf8.checked(open(file)), file.relative());
     }
 
     @Override
@@ -215,7 +227,7 @@ final class EventFileReader implements Serializable {
         done = true;
         close();
         return StagedRecords.quarantined(QuarantineRows.of(place(file, "otel", null, null), null, ReasonCode.CORRUPT_FILE,
-            null, "cannot read the file to its end: " + e.getMessage(), null));
+            null, "cannot read the file to its end: " + describe(e), null));
       }
       if (item == null) {
         close();
