@@ -46,21 +46,27 @@ public final class JsonObjectReader {
   private int presentRead;
   /** Every reader opened under the root, the root included, so extras are found at any depth. */
   private final List<JsonObjectReader> tree;
+  /** Secrets replaced in this record's free text and extras ({@link SecretScrubber}), shared by the tree. */
+  private final Redactions redacted;
 
-  private JsonObjectReader(ObjectNode node, String path, List<JsonObjectReader> tree) {
+  private JsonObjectReader(ObjectNode node, String path, List<JsonObjectReader> tree, Redactions redacted) {
     this.node = node;
     this.prefix = path.isEmpty() ? "" : path + ".";
     this.tree = tree;
+    this.redacted = redacted;
     tree.add(this);
   }
 
-  /** The top-level object of a record. */
-  public static JsonObjectReader root(JsonNode node) throws ContractViolation {
+  /**
+   * The top-level object of a record; secrets found in its free text ({@link #optionalText}) and its
+   * extras are replaced by markers and counted in {@code redacted}.
+   */
+  public static JsonObjectReader root(JsonNode node, Redactions redacted) throws ContractViolation {
     if (node == null || !node.isObject()) {
       throw new ContractViolation(ReasonCode.NOT_AN_OBJECT, null,
           "record is a JSON " + (node == null ? "nothing" : node.getNodeType().name().toLowerCase()) + ", not an object");
     }
-    return new JsonObjectReader((ObjectNode) node, "", new ArrayList<>(8));
+    return new JsonObjectReader((ObjectNode) node, "", new ArrayList<>(8), redacted);
   }
 
   public ObjectNode node() {
@@ -94,11 +100,7 @@ public final class JsonObjectReader {
   }
 
   static String describe(JsonNode value) {
-    String text = value.toString();
-    if (text.length() > 60) {
-      text = text.substring(0, 57) + "...";
-    }
-    return value.getNodeType().name().toLowerCase() + " " + text;
+    return value.getNodeType().name().toLowerCase() + " " + SecretScrubber.forMessage(value.toString());
   }
 
   public boolean has(String key) {
@@ -119,6 +121,14 @@ public final class JsonObjectReader {
     return value.textValue();
   }
 
+  /**
+   * An optional string of free text (a summary, a message, a resource path), where a producer may
+   * have left a credential: secrets in it are replaced by markers ({@link SecretScrubber}).
+   */
+  public String optionalText(String key) throws ContractViolation {
+    return SecretScrubber.scrub(optionalString(key), redacted);
+  }
+
   public String requiredString(String key) throws ContractViolation {
     String value = optionalString(key);
     if (value == null || value.isBlank()) {
@@ -135,7 +145,8 @@ public final class JsonObjectReader {
     }
     if (Vocabulary.fromWire(type, value) == null) {
       throw new ContractViolation(ReasonCode.INVALID_VALUE, path(key),
-          path(key) + " is \"" + clip(value) + "\", allowed: " + String.join(", ", Vocabulary.allowed(type)));
+          path(key) + " is \"" + SecretScrubber.forMessage(value) + "\", allowed: "
+              + String.join(", ", Vocabulary.allowed(type)));
     }
     return value;
   }
@@ -243,7 +254,7 @@ public final class JsonObjectReader {
     if (value.isNumber() && finite(value) == null) {
       return "a number beyond the double range";
     }
-    return clip(value.isTextual() ? value.textValue() : value.toString());
+    return SecretScrubber.forMessage(value.isTextual() ? value.textValue() : value.toString());
   }
 
   public Boolean optionalBoolean(String key) throws ContractViolation {
@@ -309,7 +320,7 @@ public final class JsonObjectReader {
 
   private static ContractViolation notATimestamp(String path, String text) {
     return new ContractViolation(ReasonCode.INVALID_TIMESTAMP, path,
-        path + " is \"" + clip(text) + "\", not an RFC 3339 timestamp with offset (e.g. 2026-05-07T09:43:25Z)");
+        path + " is \"" + SecretScrubber.forMessage(text) + "\", not an RFC 3339 timestamp with offset (e.g. 2026-05-07T09:43:25Z)");
   }
 
   public LocalDate optionalDate(String key) throws ContractViolation {
@@ -329,7 +340,7 @@ public final class JsonObjectReader {
 
   private ContractViolation notADate(String key, String value) {
     return new ContractViolation(ReasonCode.INVALID_TIMESTAMP, path(key),
-        path(key) + " is \"" + clip(value) + "\", not a date (yyyy-mm-dd)");
+        path(key) + " is \"" + SecretScrubber.forMessage(value) + "\", not a date (yyyy-mm-dd)");
   }
 
   /** Starts {@code yyyy-}: RFC 3339's date-fullyear, which also keeps a date within an Iceberg date's int days. */
@@ -355,7 +366,7 @@ public final class JsonObjectReader {
     if (!value.isObject()) {
       throw wrongType(key, value, "an object");
     }
-    return new JsonObjectReader((ObjectNode) value, path(key), tree);
+    return new JsonObjectReader((ObjectNode) value, path(key), tree, redacted);
   }
 
   public JsonObjectReader requiredObject(String key) throws ContractViolation {
@@ -406,14 +417,15 @@ public final class JsonObjectReader {
       if (!item.isObject()) {
         throw new ContractViolation(ReasonCode.WRONG_TYPE, itemPath, itemPath + " must be an object, got " + describe(item));
       }
-      result.add(reader.read(new JsonObjectReader((ObjectNode) item, itemPath, tree)));
+      result.add(reader.read(new JsonObjectReader((ObjectNode) item, itemPath, tree, redacted)));
     }
     return result;
   }
 
   /**
    * Adds every key never read, in this object and every object opened under the same root, to
-   * {@code extras}, keyed by its dotted path, valued by its canonical JSON text ({@link CanonicalJson}).
+   * {@code extras}, keyed by its dotted path, valued by its canonical JSON text ({@link CanonicalJson})
+   * with secrets replaced: the whole value when the key names a secret ({@link SecretScrubber}).
    */
   public void collectExtras(Map<String, String> extras) {
     for (JsonObjectReader reader : tree) {
@@ -430,7 +442,8 @@ public final class JsonObjectReader {
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       if (!seen.contains(field.getKey())) {
-        extras.put(path(field.getKey()), CanonicalJson.write(field.getValue()));
+        JsonNode value = SecretScrubber.scrub(field.getKey(), field.getValue(), redacted);
+        extras.put(path(field.getKey()), CanonicalJson.write(value));
       }
     }
   }
@@ -448,10 +461,5 @@ public final class JsonObjectReader {
       }
     }
     return true;
-  }
-
-  /** A value as messages quote it: at most 60 characters, so a hostile megabyte value does not become a megabyte message. */
-  public static String clip(String text) {
-    return text.length() > 60 ? text.substring(0, 57) + "..." : text;
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentgov.contract.ContractViolation;
 import io.agentgov.contract.JsonObjectReader;
 import io.agentgov.contract.ReasonCode;
+import io.agentgov.contract.Redactions;
 import io.agentgov.contract.Vocabulary;
 import java.io.IOException;
 import java.time.Instant;
@@ -41,7 +42,7 @@ final class ContractCheck {
       return ReasonCode.INVALID_JSON;
     }
     try {
-      JsonObjectReader r = JsonObjectReader.root(n);
+      JsonObjectReader r = JsonObjectReader.root(n, new Redactions());
       String version = r.requiredString("schema_version");
       if (!version.equals("1")) {
         return ReasonCode.UNSUPPORTED_SCHEMA_VERSION;

@@ -176,6 +176,8 @@ public final class Tables {
           req("duplicates", LONG, "same event_id and same content as a stored or earlier record"),
           req("quarantined", LONG, "event records quarantined"),
           req("quarantined_by_reason", stringLongMap(), null),
+          opt("secrets_redacted", stringLongMap(),
+              "secrets replaced by a [REDACTED:kind] marker in what the run read, by kind; null in older runs"),
           req("otel_spans_not_events", LONG, "OTel spans that are not agent actions (not counted in records_read)"),
           req("late_events", LONG, "events stored into an earlier event day than the landing day"),
           opt("event_days", listOf(DATE), "event days that received rows"),

@@ -3,6 +3,8 @@ package io.agentgov.contract.event;
 import io.agentgov.contract.ContractViolation;
 import io.agentgov.contract.JsonObjectReader;
 import io.agentgov.contract.ReasonCode;
+import io.agentgov.contract.Redactions;
+import io.agentgov.contract.SecretScrubber;
 import io.agentgov.contract.Records.Model;
 import io.agentgov.contract.Records.Permission;
 import io.agentgov.contract.Vocabulary.ActionType;
@@ -49,12 +51,19 @@ public final class EventValidator {
     this.latestAllowedEventTime = landingDay.plusDays(1 + FUTURE_TOLERANCE_DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
-  public AuditEvent validate(JsonNode json) throws ContractViolation {
-    JsonObjectReader e = JsonObjectReader.root(json);
+  /**
+   * The event, or the first rule it breaks. Free text ({@code input_context.summary},
+   * {@code action.target_resource}, {@code outcome.error_code}) and extras come back with secrets
+   * replaced by markers, counted in {@code redacted} ({@link SecretScrubber}):
+   * the event is sanitised before anything (its {@code event_hash} included) is computed from it.
+   */
+  public AuditEvent validate(JsonNode json, Redactions redacted) throws ContractViolation {
+    JsonObjectReader e = JsonObjectReader.root(json, redacted);
     String schemaVersion = e.requiredString("schema_version");
     if (!SCHEMA_VERSION.equals(schemaVersion)) {
       throw new ContractViolation(ReasonCode.UNSUPPORTED_SCHEMA_VERSION, "schema_version",
-          "schema_version is \"" + JsonObjectReader.clip(schemaVersion) + "\", this build reads \"" + SCHEMA_VERSION + "\"");
+          "schema_version is \"" + SecretScrubber.forMessage(schemaVersion) + "\", this build reads \"" + SCHEMA_VERSION
+              + "\"");
     }
     String eventId = e.requiredString("event_id");
     Instant eventTime = e.requiredTime("event_time");
@@ -84,7 +93,7 @@ public final class EventValidator {
 
     JsonObjectReader a = e.requiredObject("action");
     AuditEvent.Action action = new AuditEvent.Action(a.requiredEnum("type", ActionType.class), a.optionalString("tool"),
-        a.requiredString("target_system"), a.optionalString("target_resource"));
+        a.requiredString("target_system"), a.optionalText("target_resource"));
 
     JsonObjectReader am = e.optionalObject("amount");
     AuditEvent.Amount amount = null;
@@ -92,7 +101,8 @@ public final class EventValidator {
       String currency = am.optionalString("currency");
       if (currency != null && !isCurrencyCode(currency)) {
         throw new ContractViolation(ReasonCode.INVALID_VALUE, am.path("currency"),
-            am.path("currency") + " is \"" + JsonObjectReader.clip(currency) + "\", not an ISO 4217 code (three capital letters)");
+            am.path("currency") + " is \"" + SecretScrubber.forMessage(currency)
+                + "\", not an ISO 4217 code (three capital letters)");
       }
       amount = new AuditEvent.Amount(am.optionalDecimal("value", AMOUNT_SCALE), currency);
     }
@@ -104,7 +114,7 @@ public final class EventValidator {
 
     JsonObjectReader ic = e.optionalObject("input_context");
     AuditEvent.InputContext inputContext = ic == null ? null
-        : new AuditEvent.InputContext(ic.optionalString("digest"), ic.optionalString("summary"));
+        : new AuditEvent.InputContext(ic.optionalString("digest"), ic.optionalText("summary"));
 
     JsonObjectReader p = e.requiredObject("policy");
     boolean checked = p.requiredBoolean("checked");
@@ -122,7 +132,7 @@ public final class EventValidator {
 
     JsonObjectReader oc = e.requiredObject("outcome");
     String status = oc.requiredEnum("status", OutcomeStatus.class);
-    String errorCode = oc.optionalString("error_code");
+    String errorCode = oc.optionalText("error_code"); // OTel: the span's status message, free text
     boolean tookEffect = status.equals("success") || status.equals("partial");
     Instant executedAt = tookEffect ? oc.requiredTime("executed_at") : oc.optionalTime("executed_at");
     AuditEvent.Outcome outcome = new AuditEvent.Outcome(status, errorCode, executedAt);
@@ -153,8 +163,8 @@ public final class EventValidator {
       return null;
     }
     if (!isHexId(value, length)) {
-      throw new ContractViolation(ReasonCode.INVALID_ID, o.path(key), o.path(key) + " is \"" + JsonObjectReader.clip(value) + "\", must be "
-          + length + " hex characters, not all zero");
+      throw new ContractViolation(ReasonCode.INVALID_ID, o.path(key), o.path(key) + " is \""
+          + SecretScrubber.forMessage(value) + "\", must be " + length + " hex characters, not all zero");
     }
     return value.toLowerCase(Locale.ROOT);
   }

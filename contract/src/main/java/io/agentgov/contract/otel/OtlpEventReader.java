@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentgov.contract.ContractViolation;
 import io.agentgov.contract.ReasonCode;
+import io.agentgov.contract.SecretScrubber;
 import java.io.CharConversionException;
 import java.io.Closeable;
 import java.io.IOException;
@@ -365,7 +366,7 @@ public final class OtlpEventReader implements Closeable {
   }
 
   private static ContractViolation badId(String where, String field, JsonNode value, int bytes) {
-    String shown = value == null || value.isNull() ? "absent" : "\"" + clip(value.asText()) + "\"";
+    String shown = value == null || value.isNull() ? "absent" : "\"" + SecretScrubber.forMessage(value.asText()) + "\"";
     return new ContractViolation(ReasonCode.INVALID_ID, field, "Cannot map " + where + ": " + field + " is " + shown
         + ", must be " + bytes * 2 + " hex digits (or base64 of " + bytes + " bytes), not all zero");
   }
@@ -812,10 +813,6 @@ public final class OtlpEventReader implements Closeable {
 
   private static String text(JsonNode value) {
     return value != null && value.isTextual() ? value.textValue() : null;
-  }
-
-  private static String clip(String text) {
-    return text.length() > 60 ? text.substring(0, 57) + "..." : text;
   }
 
   private static String firstLine(String text) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentgov.contract.ContractViolation;
 import io.agentgov.contract.ReasonCode;
+import io.agentgov.contract.SecretScrubber;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -442,9 +443,8 @@ final class SpanMapper {
       result = value.longValue();
     }
     if (result == -2) {
-      String shown = value.toString();
       throw new ContractViolation(ReasonCode.INVALID_TIMESTAMP, field, "Cannot map " + where + ": " + field + " is "
-          + (shown.length() > 60 ? shown.substring(0, 57) + "..." : shown) + ", not Unix nanoseconds");
+          + SecretScrubber.forMessage(value.toString()) + ", not Unix nanoseconds");
     }
     return result == 0 ? -1 : result;
   }

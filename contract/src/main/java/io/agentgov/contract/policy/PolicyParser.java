@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.agentgov.contract.ContractViolation;
 import io.agentgov.contract.ReasonCode;
+import io.agentgov.contract.SecretScrubber;
 import io.agentgov.contract.Vocabulary;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -357,7 +358,7 @@ final class PolicyParser {
     try {
       return LocalDate.parse(node.textValue());
     } catch (DateTimeException e) {
-      throw fail(path, "is \"" + clip(node.textValue()) + "\", not a date (yyyy-mm-dd)");
+      throw fail(path, "is \"" + SecretScrubber.forMessage(node.textValue()) + "\", not a date (yyyy-mm-dd)");
     }
   }
 
@@ -422,7 +423,8 @@ final class PolicyParser {
       throw fail(path, "must be " + what + " (" + String.join(", ", Vocabulary.allowed(type)) + "), got " + describe(node));
     }
     if (Vocabulary.fromWire(type, node.textValue()) == null) {
-      throw fail(path, "\"" + clip(node.textValue()) + "\" is not " + what + "; allowed: " + String.join(", ", Vocabulary.allowed(type)));
+      throw fail(path, "\"" + SecretScrubber.forMessage(node.textValue()) + "\" is not " + what + "; allowed: "
+          + String.join(", ", Vocabulary.allowed(type)));
     }
     return node.textValue();
   }
@@ -445,7 +447,7 @@ final class PolicyParser {
 
   private static String describe(JsonNode node) {
     if (node.isTextual()) {
-      return "the string \"" + clip(node.textValue()) + "\"";
+      return "the string \"" + SecretScrubber.forMessage(node.textValue()) + "\"";
     }
     if (node.isNumber()) {
       return "the number " + node;
@@ -454,16 +456,12 @@ final class PolicyParser {
       return "the boolean " + node;
     }
     if (node.isArray()) {
-      return "a list " + clip(node.toString());
+      return "a list " + SecretScrubber.forMessage(node.toString());
     }
     if (node.isObject()) {
-      return "a mapping " + clip(node.toString());
+      return "a mapping " + SecretScrubber.forMessage(node.toString());
     }
     return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private static String clip(String text) {
-    return text.length() > 60 ? text.substring(0, 57) + "..." : text;
   }
 
   private ContractViolation fail(String path, String problem) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentgov.contract.ContractViolation;
 import io.agentgov.contract.JsonObjectReader;
 import io.agentgov.contract.ReasonCode;
+import io.agentgov.contract.Redactions;
 import io.agentgov.contract.Records;
 import io.agentgov.contract.Vocabulary;
 import java.time.Instant;
@@ -40,9 +41,12 @@ public record AgentRecord(String agentId, String name, String purpose, String bu
     extras = ReferenceJson.immutableExtras(extras);
   }
 
-  /** Validates one registry line; unknown fields go to {@link #extras()} by dotted path. */
-  public static AgentRecord parse(JsonNode line) throws ContractViolation {
-    JsonObjectReader r = JsonObjectReader.root(line);
+  /**
+   * Validates one registry line; unknown fields go to {@link #extras()} by dotted path. Secrets in
+   * free text ({@code purpose}, scope changes) and extras are replaced by markers, counted in {@code redacted}.
+   */
+  public static AgentRecord parse(JsonNode line, Redactions redacted) throws ContractViolation {
+    JsonObjectReader r = JsonObjectReader.root(line, redacted);
     String agentId = r.requiredString("agent_id");
     String status = r.requiredEnum("status", Vocabulary.AgentStatus.class);
     Instant decommissionedAt = r.optionalTime("decommissioned_at");
@@ -54,7 +58,7 @@ public record AgentRecord(String agentId, String name, String purpose, String bu
     AgentRecord record = new AgentRecord(
         agentId,
         r.optionalString("name"),
-        r.optionalString("purpose"),
+        r.optionalText("purpose"),
         r.optionalString("business_unit"),
         r.optionalString("owner_id"),
         r.optionalString("sponsor_id"),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentgov.contract.ContractViolation;
 import io.agentgov.contract.JsonObjectReader;
 import io.agentgov.contract.ReasonCode;
+import io.agentgov.contract.Redactions;
 import io.agentgov.contract.Vocabulary;
 import java.time.Instant;
 import java.util.Map;
@@ -21,8 +22,9 @@ public record PersonRecord(String personId, String displayName, String businessU
     extras = ReferenceJson.immutableExtras(extras);
   }
 
-  public static PersonRecord parse(JsonNode line) throws ContractViolation {
-    JsonObjectReader r = JsonObjectReader.root(line);
+  /** Validates one people line; secrets in its extras are replaced by markers, counted in {@code redacted}. */
+  public static PersonRecord parse(JsonNode line, Redactions redacted) throws ContractViolation {
+    JsonObjectReader r = JsonObjectReader.root(line, redacted);
     String personId = r.requiredString("person_id");
     String status = r.requiredEnum("status", Vocabulary.PersonStatus.class);
     Instant departedAt = r.optionalTime("departed_at");

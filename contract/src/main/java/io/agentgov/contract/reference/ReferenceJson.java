@@ -32,7 +32,7 @@ final class ReferenceJson {
 
   /** {@code {changed_at, reviewed_by, change}}: changed_at required; a missing reviewer is an unreviewed change. */
   static ScopeChange scopeChange(JsonObjectReader o) throws ContractViolation {
-    return new ScopeChange(o.requiredTime("changed_at"), o.optionalString("reviewed_by"), o.optionalString("change"));
+    return new ScopeChange(o.requiredTime("changed_at"), o.optionalString("reviewed_by"), o.optionalText("change"));
   }
 
   /** The unknown fields of a line, keyed by dotted path; sorted so equal records print alike. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentgov.contract.ContractViolation;
 import io.agentgov.contract.JsonObjectReader;
 import io.agentgov.contract.ReasonCode;
+import io.agentgov.contract.Redactions;
 import io.agentgov.contract.Vocabulary;
 import java.time.Instant;
 import java.util.Map;
@@ -32,8 +33,9 @@ public record ReviewRecord(String reviewId, String eventId, String reviewerId, I
     extras = ReferenceJson.immutableExtras(extras);
   }
 
-  public static ReviewRecord parse(JsonNode line) throws ContractViolation {
-    JsonObjectReader r = JsonObjectReader.root(line);
+  /** Validates one review line; secrets in its extras are replaced by markers, counted in {@code redacted}. */
+  public static ReviewRecord parse(JsonNode line, Redactions redacted) throws ContractViolation {
+    JsonObjectReader r = JsonObjectReader.root(line, redacted);
     String reviewId = r.requiredString("review_id");
     String eventId = r.requiredString("event_id");
     String reviewerId = r.requiredString("reviewer_id");

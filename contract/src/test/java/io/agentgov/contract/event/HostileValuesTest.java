@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentgov.contract.ContractViolation;
+import io.agentgov.contract.Redactions;
 import io.agentgov.contract.ReasonCode;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -91,7 +92,7 @@ class HostileValuesTest {
   void rejected(String path, String rawJson, ReasonCode reason) throws Exception {
     JsonNode event = with(path, rawJson);
     ContractViolation violation = assertTimeoutPreemptively(Duration.ofSeconds(2),
-        () -> assertThrows(ContractViolation.class, () -> VALIDATOR.validate(event)));
+        () -> assertThrows(ContractViolation.class, () -> VALIDATOR.validate(event, new Redactions())));
     assertEquals(reason, violation.reason(), violation.getMessage());
     assertEquals(path, violation.field());
     assertTrue(violation.getMessage().length() < 200, "a short message: " + violation.getMessage().length() + " characters");
@@ -104,7 +105,7 @@ class HostileValuesTest {
       "5E+2                    | 500",
       "\"0\"                   | 0"})
   void integersInAnyLegalSpelling(String rawJson, long expected) throws Exception {
-    assertEquals(expected, VALIDATOR.validate(with("records_affected", rawJson)).recordsAffected());
+    assertEquals(expected, VALIDATOR.validate(with("records_affected", rawJson), new Redactions()).recordsAffected());
   }
 
   @ParameterizedTest(name = "amount.value = {0}")
@@ -114,6 +115,6 @@ class HostileValuesTest {
       "1E+28                                       | 10000000000000000000000000000"})
   void decimalsAtTheirLimits(String rawJson, String expected) throws Exception {
     assertEquals(new BigDecimal(expected).setScale(EventValidator.AMOUNT_SCALE),
-        VALIDATOR.validate(with("amount.value", rawJson)).amount().value());
+        VALIDATOR.validate(with("amount.value", rawJson), new Redactions()).amount().value());
   }
 }

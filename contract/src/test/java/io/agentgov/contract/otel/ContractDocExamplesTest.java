@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.agentgov.contract.Redactions;
 import io.agentgov.contract.event.AuditEvent;
 import io.agentgov.contract.event.EventValidator;
 import io.agentgov.contract.policy.EscalationPolicy;
@@ -47,20 +48,20 @@ class ContractDocExamplesTest {
     // in document order: event, a granted_permissions attribute, OTel export, registry, people, review
     assertEquals(6, json.size());
     EventValidator validator = new EventValidator(LocalDate.parse("2026-05-07"));
-    AuditEvent fromJsonl = validator.validate(OtlpEventReader.JSON.readTree(json.get(0)));
+    AuditEvent fromJsonl = validator.validate(OtlpEventReader.JSON.readTree(json.get(0)), new Redactions());
     byte[] export = json.get(2).getBytes(StandardCharsets.UTF_8);
     AuditEvent fromOtel;
     try (OtlpEventReader reader = OtlpEventReader.open(() -> new ByteArrayInputStream(export), "contract.md")) {
-      fromOtel = validator.validate(reader.next().event());
+      fromOtel = validator.validate(reader.next().event(), new Redactions());
       assertNull(reader.next());
     }
     Map<String, String> otelExtras = new TreeMap<>(fromOtel.extras());
     assertEquals(List.of("otel_attributes", "x_gateway_region"), List.copyOf(otelExtras.keySet()));
     assertEquals(withoutExtras(fromJsonl), withoutExtras(fromOtel));
 
-    assertEquals("agt-refunds-07", AgentRecord.parse(OtlpEventReader.JSON.readTree(json.get(3))).agentId());
-    assertEquals("p-4410", PersonRecord.parse(OtlpEventReader.JSON.readTree(json.get(4))).personId());
-    assertEquals(0.05, ReviewRecord.parse(OtlpEventReader.JSON.readTree(json.get(5))).inclusionProbability());
+    assertEquals("agt-refunds-07", AgentRecord.parse(OtlpEventReader.JSON.readTree(json.get(3)), new Redactions()).agentId());
+    assertEquals("p-4410", PersonRecord.parse(OtlpEventReader.JSON.readTree(json.get(4)), new Redactions()).personId());
+    assertEquals(0.05, ReviewRecord.parse(OtlpEventReader.JSON.readTree(json.get(5)), new Redactions()).inclusionProbability());
     assertEquals("2026.2", EscalationPolicy.parse(yaml, "contract.md").version());
   }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentgov.contract.ReasonCode;
+import io.agentgov.contract.Redactions;
 import io.agentgov.contract.event.EventValidator;
 import io.agentgov.contract.otel.OtlpEventReader.Item;
 import io.agentgov.contract.otel.OtlpEventReader.Kind;
@@ -171,7 +172,7 @@ class OtlpEventReaderTest {
   @Test
   void completeSpanMapsToAnEventTheValidatorAccepts() throws Exception {
     Item item = readAll("execute-tool.json").get(1);
-    new EventValidator(LocalDate.parse("2026-05-07")).validate(item.event());
+    new EventValidator(LocalDate.parse("2026-05-07")).validate(item.event(), new Redactions());
     assertEquals(OtlpEventReader.JSON.readTree(item.rawText()).get("spanId").asText(), item.spanId());
   }
 

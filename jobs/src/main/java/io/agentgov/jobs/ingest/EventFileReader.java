@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.agentgov.contract.ContractViolation;
 import io.agentgov.contract.ReasonCode;
+import io.agentgov.contract.Redactions;
 import io.agentgov.contract.event.AuditEvent;
 import io.agentgov.contract.event.EventValidator;
 import io.agentgov.contract.otel.OtlpEventReader;
@@ -59,8 +60,8 @@ final class EventFileReader implements Serializable {
       return file.kind().equals("otel") ? new OtelRecords(file) : new JsonLinesRecords(file);
     } catch (IOException e) { // e.g. a gzip header that is not one: the file is one corrupt record
       String kind = file.kind().equals("otel") ? "otel" : "events";
-      return java.util.List.of(StagedRecords.quarantined(QuarantineRows.of(place(file, kind, null, null), null,
-          ReasonCode.CORRUPT_FILE, null, "cannot open the file: " + describe(e), null))).iterator();
+      return java.util.List.of(StagedRecords.quarantined(QuarantineRows.file(place(file, kind, null, null),
+          ReasonCode.CORRUPT_FILE, "cannot open the file: " + describe(e)))).iterator();
     }
   }
 
@@ -83,18 +84,35 @@ final class EventFileReader implements Serializable {
     return new QuarantineRows.Place(runId, landingDate, kind, file.relative(), line, ref, ingestedAt);
   }
 
-  /** Records of one file, produced one at a time by {@link #advance}, which returns null at the end. */
+  /**
+   * Records of one file, produced one at a time by {@link #advance}, which returns null at the end;
+   * each record's row is followed by a marker row per secret redacted from it ({@link #counted}).
+   */
   private abstract static class Records implements Iterator<InternalRow> {
     private InternalRow next;
     private boolean ended;
+    private final java.util.ArrayDeque<InternalRow> markers = new java.util.ArrayDeque<>();
 
     abstract InternalRow advance();
+
+    /** A record's row, with a marker row queued behind it for every secret redacted from the record. */
+    InternalRow counted(InternalRow record, Redactions redacted) {
+      redacted.byKind().forEach((kind, n) -> {
+        for (long i = 0; i < n; i++) {
+          markers.add(StagedRecords.redacted(kind));
+        }
+      });
+      return record;
+    }
 
     @Override
     public boolean hasNext() {
       if (next == null && !ended) {
-        next = advance();
-        ended = next == null;
+        next = markers.poll();
+        if (next == null) {
+          next = advance();
+          ended = next == null;
+        }
       }
       return next != null;
     }
@@ -139,9 +157,11 @@ final class EventFileReader implements Serializable {
         done = true;
         close();
         long line = lines.lineNumber() + 1;
-        return StagedRecords.quarantined(QuarantineRows.of(place(file, "events", line, null), null, ReasonCode.CORRUPT_FILE,
-            null, "cannot read past line " + lines.lineNumber() + " (" + describe(e) + "); the lines before it were read",
-            new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8)));
+        Redactions redacted = new Redactions();
+        return counted(StagedRecords.quarantined(QuarantineRows.of(place(file, "events", line, null), null,
+            ReasonCode.CORRUPT_FILE, null, "cannot read past line " + lines.lineNumber() + " (" + describe(e)
+                + "); the lines before it were read", new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8),
+            redacted)), redacted);
       }
       done = true;
       close();
@@ -159,14 +179,18 @@ final class EventFileReader implements Serializable {
               "line is longer than " + maxLineBytes + " bytes (--max-line-bytes)");
         }
         json = parse(lines.bytes(), lines.length());
-        AuditEvent event = validator.validate(json);
-        return StagedRecords.event(EventRows.toRow(event,
-            new EventRows.Lineage("jsonl", file.relative(), line, landingDate, runId, ingestedAt)));
+        Redactions redacted = new Redactions();
+        AuditEvent event = validator.validate(json, redacted);
+        return counted(StagedRecords.event(EventRows.toRow(event,
+            new EventRows.Lineage("jsonl", file.relative(), line, landingDate, runId, ingestedAt))), redacted);
       } catch (ContractViolation violation) {
         if (raw == null) {
           raw = new String(lines.bytes(), 0, lines.length(), StandardCharsets.UTF_8);
         }
-        return StagedRecords.quarantined(QuarantineRows.of(place(file, "events", line, null), eventIdOf(json), violation, raw));
+        // What the validator redacted before the violation is not stored; the raw text is, and is counted.
+        Redactions redacted = new Redactions();
+        return counted(StagedRecords.quarantined(QuarantineRows.of(place(file, "events", line, null), eventIdOf(json),
+            violation, raw, redacted)), redacted);
       }
     }
 
@@ -226,8 +250,8 @@ final class EventFileReader implements Serializable {
       } catch (IOException e) {
         done = true;
         close();
-        return StagedRecords.quarantined(QuarantineRows.of(place(file, "otel", null, null), null, ReasonCode.CORRUPT_FILE,
-            null, "cannot read the file to its end: " + describe(e), null));
+        return StagedRecords.quarantined(QuarantineRows.file(place(file, "otel", null, null), ReasonCode.CORRUPT_FILE,
+            "cannot read the file to its end: " + describe(e)));
       }
       if (item == null) {
         close();
@@ -237,19 +261,24 @@ final class EventFileReader implements Serializable {
       switch (item.kind()) {
         case NOT_AN_EVENT:
           return StagedRecords.notAnEvent();
-        case REJECTED:
-          return StagedRecords.quarantined(QuarantineRows.of(where, item.spanId(), item.violation(), item.rawText()));
+        case REJECTED: {
+          Redactions redacted = new Redactions();
+          return counted(StagedRecords.quarantined(QuarantineRows.of(where, item.spanId(), item.violation(), item.rawText(),
+              redacted)), redacted);
+        }
         default:
           try {
-            AuditEvent event = validator.validate(item.event());
-            return StagedRecords.event(EventRows.toRow(event,
-                new EventRows.Lineage("otel", file.relative(), item.line(), landingDate, runId, ingestedAt)));
+            Redactions redacted = new Redactions();
+            AuditEvent event = validator.validate(item.event(), redacted);
+            return counted(StagedRecords.event(EventRows.toRow(event,
+                new EventRows.Lineage("otel", file.relative(), item.line(), landingDate, runId, ingestedAt))), redacted);
           } catch (ContractViolation violation) {
             String attribute = violation.field() == null ? null : OtlpEventReader.attributeFor(violation.field());
             String message = violation.getMessage() + (attribute == null ? "" : " (OTel attribute " + attribute + ")");
             JsonNode id = item.event().get("event_id");
-            return StagedRecords.quarantined(QuarantineRows.of(where, id == null ? null : id.asText(), violation.reason(),
-                violation.field(), message, item.rawText()));
+            Redactions redacted = new Redactions(); // the span's raw text is stored, and counted; see JsonLinesRecords
+            return counted(StagedRecords.quarantined(QuarantineRows.of(where, id == null ? null : id.asText(),
+                violation.reason(), violation.field(), message, item.rawText(), redacted)), redacted);
           }
       }
     }

@@ -136,9 +136,9 @@ public final class IngestJob {
     QuarantineRows.Places places = new QuarantineRows.Places(runId, options.date(), started);
     for (LandingFile file : fresh) {
       if (file.kind().equals("unsupported")) {
-        fileQuarantine.add(QuarantineRows.of(places.file("unsupported", file.relative()), null, ReasonCode.UNSUPPORTED_FILE,
-            null, "no contract section describes this file (expected *.jsonl[.gz] for events and reviews, *.json[.gz]"
-                + " for otel, *.yaml for policies)", null));
+        fileQuarantine.add(QuarantineRows.file(places.file("unsupported", file.relative()), ReasonCode.UNSUPPORTED_FILE,
+            "no contract section describes this file (expected *.jsonl[.gz] for events and reviews, *.json[.gz]"
+                + " for otel, *.yaml for policies)"));
       }
     }
 
@@ -181,10 +181,15 @@ public final class IngestJob {
       }
       Map<String, Long> referenceCounts = new TreeMap<>(reference.asMap());
       referenceCounts.put("unsupported_files", (long) fileQuarantine.size());
+      Map<String, Long> secretsRedacted = new TreeMap<>(batch.secretsRedacted);
+      reference.redacted().byKind().forEach((kind, n) -> secretsRedacted.merge(kind, n, Long::sum));
+      if (!secretsRedacted.isEmpty()) { // kinds and counts only: what was redacted is never logged
+        LOG.warn("{}: secrets redacted from producer text before storing it, by kind: {}", options.date(), secretsRedacted);
+      }
       IngestResult result = new IngestResult(runId, options.date(), fresh.isEmpty() ? "nothing_new" : "succeeded",
           hashed.size(), hashed.size() - fresh.size(), batch.recordsRead, batch.stored, batch.duplicates, quarantined,
-          byReason, batch.notEvents, batch.late, batch.eventDays, referenceCounts, snapshots, quality.passed(),
-          Duration.between(started, Instant.now()), steps);
+          byReason, secretsRedacted, batch.notEvents, batch.late, batch.eventDays, referenceCounts, snapshots,
+          quality.passed(), Duration.between(started, Instant.now()), steps);
       if (!result.reconciles()) {
         throw new IllegalStateException("Cannot record ingest of " + options.date() + ": counts do not reconcile: "
             + result.summary());
@@ -230,6 +235,7 @@ public final class IngestJob {
     long notEvents;
     long late;
     Map<String, Long> quarantinedByReason = Map.of();
+    Map<String, Long> secretsRedacted = Map.of();
     Map<String, Long> recordsPerFile = Map.of();
     List<LocalDate> eventDays = List.of();
 
@@ -256,14 +262,16 @@ public final class IngestJob {
     batch.staged = lake.spark().internalCreateDataFrame(records.rdd(), StagedRecords.SCHEMA, false)
         .persist(StorageLevel.MEMORY_AND_DISK());
 
-    // One pass over the parse: counts per kind, per quarantine reason and per file.
+    // One pass over the parse: counts per kind, per quarantine reason (or kind of secret redacted) and per file.
     Column file = when(col("kind").equalTo(StagedRecords.EVENT), col("event.source_file"))
         .otherwise(col("quarantine.source_file"));
-    Column reason = when(col("kind").equalTo(StagedRecords.QUARANTINED), col("quarantine.reason_code"));
+    Column reason = when(col("kind").equalTo(StagedRecords.QUARANTINED), col("quarantine.reason_code"))
+        .when(col("kind").equalTo(StagedRecords.REDACTED), col("secret_kind"));
     List<Row> tally = batch.staged.groupBy(col("kind"), file.as("file"), reason.as("reason"), col("event.event_date").as("day"))
         .count().collectAsList();
     Set<LocalDate> batchDays = new java.util.TreeSet<>();
     Map<String, Long> byReason = new TreeMap<>();
+    Map<String, Long> secrets = new TreeMap<>();
     Map<String, Long> perFile = new TreeMap<>();
     for (Row t : tally) {
       long n = t.getLong(4);
@@ -277,6 +285,7 @@ public final class IngestJob {
           batch.quarantinedCount += n;
           byReason.merge(t.getString(2), n, Long::sum);
         }
+        case StagedRecords.REDACTED -> secrets.merge(t.getString(2), n, Long::sum);
         default -> batch.notEvents += n;
       }
       if (t.getString(1) != null) {
@@ -285,6 +294,7 @@ public final class IngestJob {
     }
     step("parse_and_validate");
     batch.quarantinedByReason = byReason;
+    batch.secretsRedacted = secrets;
     batch.recordsPerFile = perFile;
     // Counted above: a batch without bad records does not scan the cache for none.
     batch.quarantined = batch.quarantinedCount == 0 ? lake.spark().createDataFrame(List.of(), QuarantineRows.QUARANTINE)

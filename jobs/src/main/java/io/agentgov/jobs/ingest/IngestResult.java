@@ -8,6 +8,8 @@ import java.util.Map;
 /**
  * What one ingest of a landing day did. Reconciles: {@code recordsRead = eventsStored + duplicates
  * + quarantined} (OTel spans that are not agent actions are counted apart and are not records).
+ * {@code secretsRedacted} counts, by kind, the secrets replaced by a marker in what the run read
+ * (docs/ingest.md, "Secrets").
  */
 public record IngestResult(
     String runId,
@@ -20,6 +22,7 @@ public record IngestResult(
     long duplicates,
     long quarantined,
     Map<String, Long> quarantinedByReason,
+    Map<String, Long> secretsRedacted,
     long otelSpansNotEvents,
     long lateEvents,
     List<LocalDate> eventDays,
@@ -36,8 +39,9 @@ public record IngestResult(
   /** Human summary: one line of counts and the reconciliation. */
   public String summary() {
     return String.format("%s %s: %,d records read = %,d stored + %,d duplicates + %,d quarantined%s; %d of %d files skipped"
-            + " (already ingested); %,d late events; %s in %.1f s",
+            + " (already ingested); %,d late events; %s%s in %.1f s",
         landingDate, status, recordsRead, eventsStored, duplicates, quarantined, reconciles() ? "" : " (DOES NOT RECONCILE)",
-        filesSkipped, filesFound, lateEvents, referenceCounts, elapsed.toMillis() / 1000.0);
+        filesSkipped, filesFound, lateEvents, referenceCounts,
+        secretsRedacted.isEmpty() ? "" : "; secrets redacted " + secretsRedacted, elapsed.toMillis() / 1000.0);
   }
 }

@@ -81,6 +81,7 @@ final class IngestedFiles {
         .set("duplicates", result.duplicates())
         .set("quarantined", result.quarantined())
         .set("quarantined_by_reason", RowMaker.map(result.quarantinedByReason()))
+        .set("secrets_redacted", RowMaker.map(result.secretsRedacted()))
         .set("otel_spans_not_events", result.otelSpansNotEvents())
         .set("late_events", result.lateEvents())
         .set("event_days", result.eventDays().toArray())

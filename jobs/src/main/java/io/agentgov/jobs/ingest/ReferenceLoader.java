@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentgov.contract.ContractViolation;
 import io.agentgov.contract.ReasonCode;
 import io.agentgov.contract.Records;
+import io.agentgov.contract.Redactions;
 import io.agentgov.contract.policy.EscalationPolicy;
 import io.agentgov.contract.reference.AgentRecord;
 import io.agentgov.contract.reference.PersonRecord;
@@ -54,6 +55,7 @@ final class ReferenceLoader {
   private final QuarantineRows.Places places;
   private final Map<String, Long> counts = new TreeMap<>();
   private final List<Row> quarantine = new ArrayList<>();
+  private final Redactions redacted = new Redactions();
 
   ReferenceLoader(Lakehouse lake, LocalDate day, String runId, Instant at, QuarantineRows.Places places) {
     this.lake = lake;
@@ -63,18 +65,21 @@ final class ReferenceLoader {
     this.places = places;
   }
 
-  /** Counts by input kind and outcome, e.g. {@code registry_versions_opened}, {@code reviews_quarantined}. */
-  record Counts(Map<String, Long> asMap) {}
+  /**
+   * Counts by input kind and outcome, e.g. {@code registry_versions_opened}, {@code reviews_quarantined};
+   * and the secrets redacted from the lines read.
+   */
+  record Counts(Map<String, Long> asMap, Redactions redacted) {}
 
   Counts load(List<LandingFile> fresh, IngestedFiles previous, Map<String, Long> snapshots) {
     for (LandingFile file : fresh) {
       switch (file.kind()) {
-        case "registry" -> snapshot(file, previous, Tables.AGENTS, "agent_id", AGENT, json -> {
-          AgentRecord a = AgentRecord.parse(json);
+        case "registry" -> snapshot(file, previous, Tables.AGENTS, "agent_id", AGENT, (json, found) -> {
+          AgentRecord a = AgentRecord.parse(json, found);
           return new Keyed(a.agentId(), a.contentHash(), agentRow(a));
         }, snapshots);
-        case "people" -> snapshot(file, previous, Tables.PEOPLE, "person_id", PERSON, json -> {
-          PersonRecord p = PersonRecord.parse(json);
+        case "people" -> snapshot(file, previous, Tables.PEOPLE, "person_id", PERSON, (json, found) -> {
+          PersonRecord p = PersonRecord.parse(json, found);
           return new Keyed(p.personId(), p.contentHash(), personRow(p));
         }, snapshots);
         default -> { }
@@ -86,7 +91,7 @@ final class ReferenceLoader {
       snapshots.put(Tables.QUARANTINE.name(),
           lake.append(Tables.QUARANTINE, lake.spark().createDataFrame(quarantine, QuarantineRows.QUARANTINE)));
     }
-    return new Counts(counts);
+    return new Counts(counts, redacted);
   }
 
   // ------------------------------------------------------------------------------ SCD2 snapshots
@@ -96,7 +101,7 @@ final class ReferenceLoader {
 
   @FunctionalInterface
   private interface LineParser {
-    Keyed parse(JsonNode json) throws ContractViolation;
+    Keyed parse(JsonNode json, Redactions redacted) throws ContractViolation;
   }
 
   private void snapshot(LandingFile file, IngestedFiles previous, TableDefinition table, String keyColumn, StructType type,
@@ -111,17 +116,21 @@ final class ReferenceLoader {
     }
     Map<String, Keyed> snapshot = new LinkedHashMap<>();
     for (Line line : lines(file)) {
+      Redactions found = new Redactions();
       try {
-        Keyed keyed = parser.parse(EventFileReader.parse(line.bytes(), line.bytes().length));
+        Keyed keyed = parser.parse(EventFileReader.parse(line.bytes(), line.bytes().length), found);
         Keyed earlier = snapshot.putIfAbsent(keyed.key(), keyed);
         if (earlier != null && !earlier.hash().equals(keyed.hash())) {
           throw new ContractViolation(ReasonCode.CONFLICTING_DUPLICATE, keyColumn, keyColumn + " " + keyed.key()
               + " appears twice in this snapshot with different content; the first line is kept");
         }
       } catch (ContractViolation violation) {
-        quarantine.add(QuarantineRows.of(places.line(kind, file.relative(), line.number()), null, violation, line.text()));
+        found = new Redactions(); // the parsed record is not stored; its raw text is, and is counted
+        quarantine.add(QuarantineRows.of(places.line(kind, file.relative(), line.number()), null, violation, line.text(),
+            found));
         counts.merge(kind + "_quarantined", 1L, Long::sum);
       }
+      redacted.addAll(found);
     }
     Map<String, String> current = new HashMap<>();
     for (Row r : lake.read(table).filter(col("is_current")).select(keyColumn, "row_hash").collectAsList()) {
@@ -229,23 +238,25 @@ final class ReferenceLoader {
     Map<String, Row> rows = new LinkedHashMap<>();
     for (LandingFile file : files) {
       for (Line line : lines(file)) {
+        Redactions found = new Redactions();
         try {
-          ReviewRecord review = ReviewRecord.parse(EventFileReader.parse(line.bytes(), line.bytes().length));
+          ReviewRecord review = ReviewRecord.parse(EventFileReader.parse(line.bytes(), line.bytes().length), found);
           ReviewRecord earlier = batch.putIfAbsent(review.reviewId(), review);
-          if (earlier != null) {
-            if (!earlier.contentHash().equals(review.contentHash())) {
-              throw new ContractViolation(ReasonCode.CONFLICTING_DUPLICATE, "review_id", "review_id " + review.reviewId()
-                  + " appears twice in this landing with different content; the first copy is kept");
-            }
+          if (earlier == null) {
+            rows.put(review.reviewId(), reviewRow(review, file, line.number()));
+          } else if (earlier.contentHash().equals(review.contentHash())) {
             counts.merge("reviews_duplicates", 1L, Long::sum);
-            continue;
+          } else {
+            throw new ContractViolation(ReasonCode.CONFLICTING_DUPLICATE, "review_id", "review_id " + review.reviewId()
+                + " appears twice in this landing with different content; the first copy is kept");
           }
-          rows.put(review.reviewId(), reviewRow(review, file, line.number()));
         } catch (ContractViolation violation) {
+          found = new Redactions(); // as for registry lines: the raw text is what is stored
           quarantine.add(QuarantineRows.of(places.line("reviews", file.relative(), line.number()), null, violation,
-              line.text()));
+              line.text(), found));
           counts.merge("reviews_quarantined", 1L, Long::sum);
         }
+        redacted.addAll(found);
       }
     }
     if (batch.isEmpty()) {
@@ -264,7 +275,8 @@ final class ReferenceLoader {
       } else {
         quarantine.add(QuarantineRows.of(places.line("reviews", row.getAs("source_file"), row.<Long>getAs("source_line")),
             id, ReasonCode.CONFLICTING_DUPLICATE, "review_id", "review_id " + id
-                + " is already stored with different content; the stored review stays", incoming.canonicalJson()));
+                + " is already stored with different content; the stored review stays", incoming.canonicalJson(),
+            redacted));
         counts.merge("reviews_quarantined", 1L, Long::sum);
       }
     }
@@ -313,8 +325,9 @@ final class ReferenceLoader {
             .set("run_id", runId).set("loaded_at", at).build());
         counts.merge("policies_loaded", 1L, Long::sum);
       } catch (ContractViolation violation) {
-        LOG.error("policy file rejected: {}: {}", file.relative(), violation.getMessage());
-        quarantine.add(QuarantineRows.of(places.file("policies", file.relative()), null, violation, text));
+        Row rejected = QuarantineRows.of(places.file("policies", file.relative()), null, violation, text, redacted);
+        LOG.error("policy file rejected: {}", rejected.<String>getAs("reason_message")); // as stored: secrets redacted
+        quarantine.add(rejected);
         counts.merge("policies_quarantined", 1L, Long::sum);
       }
     }

@@ -1,6 +1,7 @@
 package io.agentgov.jobs.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentgov.contract.Redactions;
 import io.agentgov.contract.event.AuditEvent;
 import io.agentgov.contract.event.EventValidator;
 import io.agentgov.jobs.ingest.EventRows;
@@ -40,7 +41,7 @@ public final class ParseCost {
         long t1 = System.nanoTime();
         AuditEvent e;
         try {
-          e = validator.validate(json);
+          e = validator.validate(json, new Redactions());
         } catch (Exception x) {
           continue;
         }

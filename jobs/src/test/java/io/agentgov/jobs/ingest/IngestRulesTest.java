@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The ingest rules of input contract v1 on a hand-written landing folder (not the generator's
  * output): every quarantine reason, duplicates and conflicts within a batch and against stored
- * days, late events, extras, corrupt files, SCD2 history, reviews, policies, reconciliation and
- * idempotent re-runs.
+ * days, late events, extras, secrets redacted before hashing, corrupt files, SCD2 history, reviews,
+ * policies, reconciliation and idempotent re-runs.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IngestRulesTest {
@@ -63,6 +63,14 @@ class IngestRulesTest {
          "usage": {"input_tokens": 1200, "output_tokens": 80, "latency_ms": 900},
          "retention": {"class": "audit", "retain_until": "2033-05-04"}}
         """.formatted(id));
+  }
+
+  /** An event whose producer left an AWS key in the summary and a credential in an unknown field. */
+  static ObjectNode withSecrets(String id, String awsKey) throws IOException {
+    ObjectNode e = event(id);
+    e.putObject("input_context").put("digest", "ab12").put("summary", "customer pasted " + awsKey + " into the chat");
+    e.set("x_headers", JSON.readTree("{\"authorization\": \"Basic dXNlcjpwYXNz\", \"accept\": \"json\"}"));
+    return e;
   }
 
   static String line(ObjectNode node) {
@@ -120,6 +128,7 @@ class IngestRulesTest {
     day1.add("   ");                                                               // blank: not a record
     day1.add(line(event("x1").put("x_vendor_note", "kept").set("x_vendor", JSON.readTree("{\"b\": 2, \"a\": 1}"))));
     day1.add(line(event("big").put("x_blob", "z".repeat(IngestJob.Options.DEFAULT_MAX_LINE_BYTES))));  // line_too_long
+    day1.add(line(withSecrets("s1", "AKIAIOSFODNN7EXAMPLE")));                   // stored with secrets redacted
     write("events/" + DAY1 + "/a.jsonl", day1);
     // OTel: one agent action, one chat span (not an event), and a file that is not OTLP at all
     write("otel/" + DAY1 + "/spans.json", List.of("""
@@ -170,7 +179,8 @@ class IngestRulesTest {
 
     write("events/" + DAY2 + "/c.jsonl", List.of(
         reordered(event("e1")),                                                   // duplicate of a stored event
-        line(event("e2").put("confidence", 0.11))));                               // conflict with the stored copy
+        line(event("e2").put("confidence", 0.11)),                                 // conflict with the stored copy
+        line(withSecrets("s1", "AKIAI44QH8DHBEXAMPLE"))));                       // differs only in a secret: duplicate
     write("registry/" + DAY2 + ".jsonl", List.of(
         "{\"agent_id\": \"ag-pay-1\", \"status\": \"active\", \"owner_id\": \"p-3\", \"business_unit\": \"finance\"}",
         "{\"agent_id\": \"ag-new\", \"status\": \"proposed\"}"));
@@ -200,14 +210,14 @@ class IngestRulesTest {
         Map.entry("invalid_id", 1L), Map.entry("inconsistent", 1L), Map.entry("corrupt_file", 2L),
         Map.entry("line_too_long", 1L), Map.entry("invalid_otlp", 1L)));
     assertEquals(expected, first.quarantinedByReason(), first.summary());
-    // 20 non-blank lines in a.jsonl, 1 OTel event span, 1 non-OTLP file, 1 garbled OTel gzip, plus
+    // 21 non-blank lines in a.jsonl, 1 OTel event span, 1 non-OTLP file, 1 garbled OTel gzip, plus
     // the cut gzip file's readable lines and its corrupt tail
-    long gzipRecords = first.recordsRead() - 23;
+    long gzipRecords = first.recordsRead() - 24;
     assertTrue(gzipRecords >= 1 && gzipRecords <= 3, first.summary());
     assertTrue(first.reconciles(), first.summary());
     assertEquals(1, first.duplicates());
-    // e1, e2, late1, x1 from a.jsonl, otel-1, plus whatever complete lines the cut gzip still gave
-    assertEquals(5 + (gzipRecords - 1), first.eventsStored(), first.summary());
+    // e1, e2, late1, x1, s1 from a.jsonl, otel-1, plus whatever complete lines the cut gzip still gave
+    assertEquals(6 + (gzipRecords - 1), first.eventsStored(), first.summary());
     assertEquals(1, first.otelSpansNotEvents(), "the chat span is counted, not stored");
     assertEquals(1, first.lateEvents());
     assertEquals(1, first.referenceCounts().get("unsupported_files"));
@@ -251,8 +261,27 @@ class IngestRulesTest {
 
   @Test
   @Order(3)
+  void secretsAreRedactedBeforeTheHashSoARedeliveryIsStillADuplicate() {
+    Row s1 = lake.read(Tables.EVENTS).filter(col("event_id").equalTo("s1")).first();
+    assertEquals("customer pasted [REDACTED:aws_access_key] into the chat", s1.<Row>getAs("input_context").getAs("summary"));
+    scala.collection.Map<String, String> extras = s1.getAs("extras");
+    assertEquals("{\"accept\":\"json\",\"authorization\":\"[REDACTED:secret_field]\"}", extras.apply("x_headers"));
+    Map<String, Long> redacted = Map.of("aws_access_key", 1L, "secret_field", 1L);
+    assertEquals(redacted, first.secretsRedacted(), first.summary());
+    assertEquals(redacted, second.secretsRedacted(), "a re-delivery is read, so counted: " + second.summary());
+    Row run = lake.read(Tables.INGEST_RUNS).filter(col("run_id").equalTo(first.runId())).first();
+    assertEquals(redacted, scala.collection.JavaConverters.mapAsJavaMap(run.<scala.collection.Map<String, Long>>getAs(
+        "secrets_redacted")));
+    // The day-2 copy carries another key: once redacted it is the same event, so a duplicate (counted
+    // in duplicatesAndConflictsAgainstStoredDays), not a conflict; the stored row's hash is checked
+    // with every other in eventHashesAndDayDigestsRecomputeFromStoredRows.
+    assertEquals(1, lake.read(Tables.EVENTS).filter(col("event_id").equalTo("s1")).count());
+  }
+
+  @Test
+  @Order(4)
   void duplicatesAndConflictsAgainstStoredDays() {
-    assertEquals(1, second.duplicates(), second.summary());
+    assertEquals(2, second.duplicates(), "e1 and s1: " + second.summary());
     assertEquals(Map.of("conflicting_duplicate", 1L), second.quarantinedByReason());
     assertEquals(0, second.eventsStored());
     Row e2 = lake.read(Tables.EVENTS).filter(col("event_id").equalTo("e2")).first();
@@ -261,7 +290,7 @@ class IngestRulesTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void eventHashesAndDayDigestsRecomputeFromStoredRows() {
     for (Row row : lake.read(Tables.EVENTS).collectAsList()) {
       assertEquals(row.getAs("event_hash"), EventDigest.hash(row), "hash of the row as read back: " + row.getAs("event_id"));
@@ -277,7 +306,7 @@ class IngestRulesTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void registryAndPeopleKeepScd2History() {
     List<Row> versions = lake.read(Tables.AGENTS).orderBy("agent_id", "valid_from").collectAsList();
     assertEquals(4, versions.size(), versions.toString());
@@ -296,7 +325,7 @@ class IngestRulesTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void reviewsAndPoliciesAreValidated() {
     assertEquals(1, lake.read(Tables.REVIEWS).count(), "the targeted review with a probability is quarantined");
     assertEquals(1L, first.referenceCounts().get("reviews_quarantined"));
@@ -308,7 +337,7 @@ class IngestRulesTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void rerunningADayChangesNothing() {
     long events = lake.read(Tables.EVENTS).count();
     long quarantine = lake.read(Tables.QUARANTINE).count();
