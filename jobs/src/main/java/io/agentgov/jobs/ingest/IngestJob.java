@@ -106,11 +106,13 @@ public final class IngestJob {
     Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
     String runId = "ingest-" + options.date() + "-" + UUID.randomUUID().toString().substring(0, 8);
     step(null);
-    lake.tables();
     lake.describe(runId, "agentgov ingest " + options.date());
     Configuration hadoop = lake.spark().sparkContext().hadoopConfiguration();
 
+    // Configuration first: a missing day or a bad policy fails the run before any table is created or written.
     List<LandingFile> found = new LandingScanner(options.landing(), hadoop).scan(options.date());
+    PolicyFiles.check(lake, found, hadoop);
+    lake.tables();
     List<LandingFile> hashed = hashAll(found, hadoop);
     IngestedFiles previous = IngestedFiles.load(lake, hashed);
     List<LandingFile> fresh = hashed.stream().filter(f -> !previous.contains(f)).toList();
@@ -182,6 +184,21 @@ public final class IngestJob {
     } finally {
       batch.release();
     }
+  }
+
+  /**
+   * The checks of an ingest's configuration that need no Spark session: the landing root exists,
+   * something landed for every day, and the landing's policy files parse and agree with each other.
+   * A command runs them for all its days before it starts, so a backfill with a bad day or policy
+   * fails before anything is written; {@link #run} checks its day again, with the stored policies.
+   */
+  public static void checkLanding(String landing, List<LocalDate> days, Configuration conf) {
+    LandingScanner scanner = new LandingScanner(landing, conf);
+    List<LandingFile> found = List.of();
+    for (LocalDate day : days) {
+      found = scanner.scan(day);
+    }
+    PolicyFiles.parse(found, conf);
   }
 
   private List<LandingFile> hashAll(List<LandingFile> files, Configuration hadoop) {
