@@ -18,7 +18,7 @@ import java.util.Map;
  *       order of {@link Vocabulary.OversightMode}), so raising an action's tier would lower the
  *       oversight it gets;</li>
  *   <li><b>a rule that matches no action</b>: {@code action_type_not} removes every type its
- *       {@code action_type} names;</li>
+ *       {@code action_type} names (or every type there is);</li>
  *   <li><b>overlap</b>: a rule B such that another rule A of an equal or higher tier matches every
  *       action B matches. The required tier is the highest matching one, so B never decides a tier:
  *       either it repeats A, or it contradicts A by stating a lower tier for actions A already
@@ -76,7 +76,7 @@ final class TierCoverage {
     for (int i = 0; i < rules.size(); i++) {
       if (rules.get(i).when().actionTypes().isEmpty()) {
         return new Problem("rules[" + i + "].when.action_type_not", i,
-            "matches no action: action_type_not removes every type action_type names");
+            "matches no action: action_type_not leaves no action type to match");
       }
     }
     return null;

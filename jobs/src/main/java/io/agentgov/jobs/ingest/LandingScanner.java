@@ -51,7 +51,8 @@ public final class LandingScanner {
         single(files, "people/" + day + ".jsonl", "people"));
     if (!present.contains(true)) {
       // Most likely a wrong --date or --landing, or files not delivered yet: ingesting "nothing" would
-      // record the day as ingested and empty, and the nightly steps after it would judge every agent idle.
+      // record the day as ingested and empty, and the nightly steps after it would read it as a day
+      // on which no agent acted.
       throw new IllegalArgumentException("Cannot ingest " + day + " from " + root + ": nothing landed for that day (none of"
           + " events/" + day + "/, otel/" + day + "/, reviews/" + day + "/, registry/" + day + ".jsonl, people/" + day
           + ".jsonl exists); check --date and --landing, or, for a day with nothing to deliver, create an empty events/"

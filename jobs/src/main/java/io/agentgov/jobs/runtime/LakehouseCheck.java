@@ -96,7 +96,9 @@ final class LakehouseCheck {
     FileSystem fs;
     try {
       fs = path.getFileSystem(hadoop);
-    } catch (UnsupportedFileSystemException e) {
+    } catch (UnsupportedFileSystemException | RuntimeException e) {
+      // unknown schemes are unsupported; schemes Hadoop knows but whose connector jar is missing
+      // (s3a without hadoop-aws) fail with a ClassNotFoundException wrapped in a RuntimeException
       throw new IllegalArgumentException("Cannot use the warehouse " + location + ": Hadoop has no file system for the scheme \""
           + path.toUri().getScheme() + "\" on the classpath; use a local path or an hdfs: URI, or add the connector"
           + " (s3a, abfss and gs need theirs: docs/deployment.md)", e);
