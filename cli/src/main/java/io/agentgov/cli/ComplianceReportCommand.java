@@ -70,7 +70,7 @@ final class ComplianceReportCommand extends Leaf implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     ComplianceEvidence.Result result;
-    try (Lakehouse lake = global().open(Path.of("warehouse"))) {
+    try (Lakehouse lake = global().openExisting(Path.of("warehouse"))) {
       result = new ComplianceEvidence(lake, options).run();
     }
     RenderedReport report = new ComplianceRenderer().render(report(result), out.toAbsolutePath());

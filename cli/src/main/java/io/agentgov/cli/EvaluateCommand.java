@@ -34,7 +34,7 @@ final class EvaluateCommand extends Leaf implements Callable<Integer> {
     days.days(spec.commandLine());
     Map<String, Object> results = new LinkedHashMap<>();
     StringBuilder text = new StringBuilder();
-    try (Lakehouse lake = global().open(Path.of("warehouse"))) {
+    try (Lakehouse lake = global().openExisting(Path.of("warehouse"))) {
       DriftEvaluation.Result drift = DriftEvaluation.evaluate(lake, truth, days.first(), days.last());
       results.put("drift", drift);
       text.append(human(drift));

@@ -56,7 +56,7 @@ final class FindingsCommand extends Leaf implements Callable<Integer> {
     }
     Filter filter = parameter(() -> new Filter(type, status, agent, asOf == null ? null : AsOf.parse(asOf)));
     Findings found;
-    try (Lakehouse lake = global().open(Path.of("warehouse"))) {
+    try (Lakehouse lake = global().openExisting(Path.of("warehouse"))) {
       found = new FindingsQuery(lake).list(filter);
     }
     int n = found.rows().size();
@@ -68,7 +68,7 @@ final class FindingsCommand extends Leaf implements Callable<Integer> {
 
   private int history(Format form) {
     History h;
-    try (Lakehouse lake = global().open(Path.of("warehouse"))) {
+    try (Lakehouse lake = global().openExisting(Path.of("warehouse"))) {
       h = parameter(() -> new FindingsQuery(lake).history(history));
     }
     String provenance = "finding " + h.findingId() + ": " + h.findingType() + " of " + h.agentId() + " (" + h.subject()

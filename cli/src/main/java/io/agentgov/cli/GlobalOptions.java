@@ -44,8 +44,14 @@ final class GlobalOptions {
     return new RuntimeOptions(master, where, catalog, RuntimeOptions.DEFAULT_NAMESPACE, conf);
   }
 
+  /** The lakehouse of a command that may create it (its tables are created on first use). */
   Lakehouse open(Path defaultWarehouse) {
-    return Lakehouse.open(runtime(defaultWarehouse));
+    return Lakehouse.open(runtime(defaultWarehouse), Lakehouse.Access.CREATE);
+  }
+
+  /** The lakehouse of a command that reads or maintains one: it must already hold agentgov tables. */
+  Lakehouse openExisting(Path defaultWarehouse) {
+    return Lakehouse.open(runtime(defaultWarehouse), Lakehouse.Access.EXISTING);
   }
 
   /** Prints a result: JSON with --json, else the human text. */

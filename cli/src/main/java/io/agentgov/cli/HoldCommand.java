@@ -70,7 +70,7 @@ final class HoldCommand {
     @Override
     public Integer call() {
       Hold hold;
-      try (Lakehouse lake = global().open(Path.of("warehouse"))) {
+      try (Lakehouse lake = global().openExisting(Path.of("warehouse"))) {
         hold = new LegalHolds(lake).lift(holdId, by);
       }
       global().print(hold, "hold " + hold.holdId() + " lifted: " + hold.describe());
@@ -86,7 +86,7 @@ final class HoldCommand {
     @Override
     public Integer call() {
       List<Hold> holds;
-      try (Lakehouse lake = global().open(Path.of("warehouse"))) {
+      try (Lakehouse lake = global().openExisting(Path.of("warehouse"))) {
         holds = new LegalHolds(lake).list(all);
       }
       global().print(holds, holds.isEmpty() ? (all ? "no holds were ever set" : "no hold is in force")

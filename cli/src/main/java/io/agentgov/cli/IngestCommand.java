@@ -36,6 +36,7 @@ final class IngestCommand extends Leaf implements Callable<Integer> {
   public Integer call() {
     List<LocalDate> dates = dates();
     String root = landingUri(landing);
+    checkLanding(global(), root, dates);
     List<IngestResult> results = new ArrayList<>();
     try (Lakehouse lake = global().open(Path.of("warehouse"))) {
       for (LocalDate day : dates) {
@@ -48,6 +49,14 @@ final class IngestCommand extends Leaf implements Callable<Integer> {
       global().print(results, "");
     }
     return 0;
+  }
+
+  /**
+   * Checks the landing of every day before Spark starts (IngestJob.checkLanding), so a missing day
+   * or a bad policy is one line and a backfill over it writes nothing.
+   */
+  static void checkLanding(GlobalOptions global, String root, List<LocalDate> days) {
+    IngestJob.checkLanding(root, days, global.runtime(Path.of("warehouse")).hadoopConfiguration());
   }
 
   /** A landing root as a URI: Hadoop URIs pass through, local paths become file: URIs. */

@@ -56,7 +56,7 @@ final class MaintainCommand extends Leaf implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     MaintainJob.Result result;
-    try (Lakehouse lake = global().open(Path.of("warehouse"))) {
+    try (Lakehouse lake = global().openExisting(Path.of("warehouse"))) {
       result = new MaintainJob(lake, options).run();
     }
     global().print(result, result.text());

@@ -39,6 +39,9 @@ final class NightlyCommand extends Leaf implements Callable<Integer> {
     List<Nightly.NightResult> results = new ArrayList<>();
     // a bad setting fails before Spark starts
     Nightly.Settings options = new Nightly.Settings(drift.options(), detect.options());
+    if (!stored) {
+      IngestCommand.checkLanding(global(), IngestCommand.landingUri(landing), nights);
+    }
     try (Lakehouse lake = global().open(Path.of("warehouse"))) {
       if (stored) {
         results.addAll(Nightly.backfill(lake, nights.get(0), nights.get(nights.size() - 1), options));

@@ -56,7 +56,7 @@ final class ReportCommand {
         throw new ParameterException(spec.commandLine(), "--to " + to + " is before --from " + from);
       }
       IngestSummary summary;
-      try (Lakehouse lake = global().open(Path.of("warehouse"))) {
+      try (Lakehouse lake = global().openExisting(Path.of("warehouse"))) {
         summary = ingestSummary(lake, from, to);
       }
       RenderedReport report = new ReportRenderer().render(summary, out.toAbsolutePath());
@@ -80,7 +80,7 @@ final class ReportCommand {
     @Override
     public Integer call() {
       io.agentgov.reports.RecalibrationReview review;
-      try (Lakehouse lake = global().open(Path.of("warehouse"))) {
+      try (Lakehouse lake = global().openExisting(Path.of("warehouse"))) {
         review = RecalibrationReviews.load(lake, asOf);
       }
       RenderedReport report = new ReportRenderer().render(review, out.toAbsolutePath());

@@ -54,7 +54,7 @@ final class ScorecardReportCommand extends Leaf implements Callable<Integer> {
           + " starts: the month's tables cannot be read as they stood then");
     }
     RenderedReport report;
-    try (Lakehouse lake = global().open(Path.of("warehouse"))) {
+    try (Lakehouse lake = global().openExisting(Path.of("warehouse"))) {
       report = render(lake, month, at, out.toAbsolutePath());
     }
     global().print(result(report, month, at), report.pdf() + "\n" + report.html() + "\n(" + report.pages()

@@ -26,7 +26,7 @@ final class TablesCommand {
 
     @Override
     public Integer call() {
-      try (Lakehouse lake = global().open(Path.of("warehouse"))) {
+      try (Lakehouse lake = global().openExisting(Path.of("warehouse"))) {
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder(String.format("%-20s %12s %20s  %s%n", "table", "rows", "snapshot", "purpose"));
         for (TableDefinition definition : Tables.all()) {
@@ -55,7 +55,7 @@ final class TablesCommand {
     @Override
     public Integer call() {
       TableDefinition definition = table(name, spec);
-      try (Lakehouse lake = global().open(Path.of("warehouse"))) {
+      try (Lakehouse lake = global().openExisting(Path.of("warehouse"))) {
         Table table = lake.table(definition);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("table", lake.name(definition));
@@ -82,7 +82,7 @@ final class TablesCommand {
     @Override
     public Integer call() {
       TableDefinition definition = table(name, spec);
-      try (Lakehouse lake = global().open(Path.of("warehouse"))) {
+      try (Lakehouse lake = global().openExisting(Path.of("warehouse"))) {
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (Snapshot s : lake.table(definition).snapshots()) {
@@ -132,7 +132,7 @@ final class TablesCommand {
     public Integer call() {
       List<TableDefinition> chosen = names.isEmpty() ? Tables.all() : names.stream().map(n -> table(n, spec)).toList();
       String root = IngestCommand.landingUri(out);
-      try (Lakehouse lake = global().open(Path.of("warehouse"))) {
+      try (Lakehouse lake = global().openExisting(Path.of("warehouse"))) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (TableDefinition definition : chosen) {
           String target = root.replaceFirst("/?$", "/") + definition.name();

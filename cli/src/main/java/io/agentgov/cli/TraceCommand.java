@@ -37,7 +37,7 @@ final class TraceCommand extends Leaf implements Callable<Integer> {
       to = days.last();
     }
     TraceView.Result result;
-    try (Lakehouse lake = global().open(Path.of("warehouse"))) {
+    try (Lakehouse lake = global().openExisting(Path.of("warehouse"))) {
       result = TraceView.of(lake, traceId, from, to);
     }
     if (result.steps().isEmpty()) {

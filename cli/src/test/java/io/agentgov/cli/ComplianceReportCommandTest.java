@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentgov.cli.AgentGovCliTest.Run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lowagie.text.pdf.PdfReader;
+import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import io.agentgov.generator.EnterpriseGenerator;
 import io.agentgov.generator.GeneratorOptions;
 import io.agentgov.jobs.drift.DriftOptions;
@@ -27,15 +29,20 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Encoders;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code agentgov report compliance} over a warehouse of the small generated enterprise (planted
  * faults and dirt), two nights run through the nightly pipeline before T: the PDF rendered as of T
  * is byte-identical after a third night has landed, and nothing of any event's input context is
- * in the output.
+ * in the output. Then rows of two past days are changed directly with SQL: the report as of now
+ * says which days, in the PDF's own text.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComplianceReportCommandTest {
   static final GeneratorOptions ENTERPRISE = GeneratorOptions.small().withDays(3);
   static final LocalDate DAY1 = ENTERPRISE.start();
@@ -78,6 +85,7 @@ class ComplianceReportCommandTest {
   }
 
   @Test
+  @Order(1)
   void thePdfAsOfTIsByteIdenticalAfterMoreDataLands() throws Exception {
     String period = DAY1 + ".." + DAY1.plusDays(2);
     Run first = run("--json", "report", "compliance", "--period", period, "--as-of", t.toString(), "--seed", "7",
@@ -129,7 +137,46 @@ class ComplianceReportCommandTest {
     assertFalse(text.toLowerCase().contains("compliant with"));
   }
 
+  /** Runs after the third night has landed (order 1): three digested days, two of them tampered with here. */
   @Test
+  @Order(2)
+  void daysTamperedWithInTheTableAreNamedInThePdf() throws Exception {
+    LocalDate day2 = DAY1.plusDays(1);
+    LocalDate day3 = DAY1.plusDays(2);
+    String edited;
+    try (Lakehouse lake = open()) {
+      String events = lake.name(Tables.EVENTS);
+      String first = "SELECT min(event_id) FROM " + events + " WHERE event_date = DATE '%s'";
+      edited = lake.spark().sql(first.formatted(DAY1)).first().getString(0);
+      String deleted = lake.spark().sql(first.formatted(day2)).first().getString(0);
+      lake.spark().sql("UPDATE " + events + " SET confidence = 0.5 * coalesce(confidence, 1.0) WHERE event_id = '" + edited + "'");
+      lake.spark().sql("DELETE FROM " + events + " WHERE event_id = '" + deleted + "'");
+    }
+    Thread.sleep(1_000); // "as of now" is truncated to the second: let the second of the last commit pass
+    Run r = run("--json", "report", "compliance", "--period", DAY1 + ".." + day3, "--seed", "7", "--out",
+        dir.resolve("tampered").toString());
+    assertEquals(0, r.exit(), r.err());
+    Path pdf = Path.of(new ObjectMapper().readTree(r.out()).get("pdf").asText());
+    String text;
+    try (PdfReader reader = new PdfReader(pdf.toString())) {
+      PdfTextExtractor extractor = new PdfTextExtractor(reader);
+      StringBuilder pages = new StringBuilder();
+      for (int page = 1; page <= reader.getNumberOfPages(); page++) {
+        pages.append(extractor.getTextFromPage(page)).append('\n');
+      }
+      text = pages.toString().replaceAll("\\s+", " ");
+    }
+    assertTrue(text.contains("Changed: 2 of 3 event days no longer match the digests stored at ingest: " + DAY1 + ", " + day2
+        + "."), text);
+    assertTrue(text.contains("1 row edited: " + edited), "the edited row is named: " + text);
+    assertTrue(text.contains("rows removed (1)"), "the deleted row is counted: " + text);
+    Path sample = Path.of("target", "compliance-sample");
+    Files.createDirectories(sample);
+    Files.copy(pdf, sample.resolve("tampered-" + pdf.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Test
+  @Order(3)
   void badPeriodsAndTimesAreUsageErrors() {
     Run month = run("report", "compliance", "--period", "2026-13");
     assertEquals(2, month.exit());

@@ -30,6 +30,7 @@ public final class Vocabulary {
 
   public enum PolicyDecision implements Wire { ALLOW, ALLOW_NOTIFY, REQUIRE_APPROVAL, HALT, DENY }
 
+  /** Declared from the least oversight to the most: escalation policies check their tiers against this order. */
   public enum OversightMode implements Wire { NONE, ON_THE_LOOP, IN_THE_LOOP, HALT_ESCALATE }
 
   public enum OversightDecision implements Wire { APPROVED, REJECTED, MODIFIED, REVERSED, TIMED_OUT }

@@ -197,7 +197,8 @@ public final class Tables {
 
   public static final TableDefinition EVENT_DAY_DIGESTS = TableDefinition.of(
       "event_day_digests",
-      "Per event day: row count and Merkle root over event hashes, appended whenever the day's rows change.",
+      "Per event day: row count and Merkle root over event hashes, appended when ingest adds rows to a day whose rows"
+          + " still match its last digest.",
       List.of(
           req("event_date", DATE, null),
           req("row_count", LONG, null),

@@ -43,7 +43,9 @@ import java.util.TreeMap;
  *
  * <p><b>Strictness.</b> Unknown keys at any level, values outside the contract's vocabularies,
  * wrong types, tiers outside 1..4, duplicate rule ids, duplicate YAML keys, YAML anchors/aliases
- * (the tree reader does not resolve them faithfully) and extra YAML documents are all rejected with
+ * (the tree reader does not resolve them faithfully), extra YAML documents, and gaps or overlaps
+ * between tiers ({@link TierCoverage}: oversight weaker at a higher tier, a rule another rule of an
+ * equal or higher tier already covers, a threshold ladder that skips a tier) are all rejected with
  * {@link ReasonCode#INVALID_POLICY}; the violation's field is the dotted path of the offending key
  * (e.g. {@code rules[4].when.data_sensitivity[0]}) and the message names the source, the path, the
  * rule id and what is wrong. A bad policy never falls back to a default.

@@ -111,6 +111,11 @@ final class PolicyParser {
           days(o, "lifecycle", "unused_permission_days"));
     }
     List<PolicyRule> rules = rules(value(doc, "", "rules", true));
+    TierCoverage.Problem incoherent = TierCoverage.find(rules, oversight);
+    if (incoherent != null) {
+      ruleContext = incoherent.rule() < 0 ? "" : " (rule " + rules.get(incoherent.rule()).id() + ")";
+      throw fail(incoherent.path(), incoherent.message());
+    }
 
     return new EscalationPolicy(source, io.agentgov.contract.CanonicalJson.sha256Hex(text), policyId, version, effectiveFrom, oversight, sla, window,
         credentials, confidence, recalibration, lifecycle, rules);

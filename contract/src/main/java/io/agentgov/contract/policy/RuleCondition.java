@@ -3,8 +3,13 @@ package io.agentgov.contract.policy;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentgov.contract.Vocabulary;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code when} of an escalation rule. Every key is optional (null = not part of the condition);
@@ -44,6 +49,52 @@ public record RuleCondition(List<String> actionType, List<String> actionTypeNot,
         && (reversible == null || reversible == input.reversible())
         && (regulatoryScopeAny == null || regulatoryScopeAny == input.regulatoryScopeNonEmpty())
         && (outsideDeclaredScope == null || outsideDeclaredScope == input.outsideDeclaredScope());
+  }
+
+  /**
+   * Whether every action this condition matches also matches {@code other}. Sound but not complete:
+   * true is always right, and the cases it cannot see (e.g. {@code other} listing every data
+   * sensitivity) only make a policy check miss an overlap, never report a false one.
+   */
+  public boolean implies(RuleCondition other) {
+    Set<String> types = actionTypes();
+    return (other.actionType == null || other.actionType.containsAll(types))
+        && (other.actionTypeNot == null || Collections.disjoint(other.actionTypeNot, types))
+        && (other.amountAbove == null || (amountAbove != null && amountAbove.compareTo(other.amountAbove) >= 0))
+        && (other.recordsAbove == null || (recordsAbove != null && recordsAbove >= other.recordsAbove))
+        && (other.dataSensitivity == null || (dataSensitivity != null && other.dataSensitivity.containsAll(dataSensitivity)))
+        && (other.reversible == null || other.reversible.equals(reversible))
+        && (other.regulatoryScopeAny == null || other.regulatoryScopeAny.equals(regulatoryScopeAny))
+        && (other.outsideDeclaredScope == null || other.outsideDeclaredScope.equals(outsideDeclaredScope));
+  }
+
+  /** The action types this condition can match: {@code action_type} (or every type) minus {@code action_type_not}. */
+  public Set<String> actionTypes() {
+    Set<String> types = new LinkedHashSet<>(actionType != null ? actionType : Vocabulary.allowed(Vocabulary.ActionType.class));
+    if (actionTypeNot != null) {
+      types.removeAll(actionTypeNot);
+    }
+    return types;
+  }
+
+  /**
+   * This condition without one threshold ({@code amount_above} or {@code records_above}), its lists
+   * sorted and without repeats: rules that name that threshold and whose conditions are otherwise the
+   * same have equal results here, and stand on one threshold ladder.
+   */
+  RuleCondition withoutThreshold(String key) {
+    return new RuleCondition(sorted(actionType), sorted(actionTypeNot), key.equals("amount_above") ? null : amountAbove,
+        key.equals("records_above") ? null : recordsAbove, sorted(dataSensitivity), reversible, regulatoryScopeAny,
+        outsideDeclaredScope);
+  }
+
+  private static List<String> sorted(List<String> values) {
+    if (values == null) {
+      return null;
+    }
+    List<String> copy = new ArrayList<>(new LinkedHashSet<>(values));
+    Collections.sort(copy);
+    return copy;
   }
 
   /** The condition as a JSON object with the policy file's keys; absent keys are left out. */

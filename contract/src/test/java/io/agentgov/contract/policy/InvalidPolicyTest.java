@@ -365,6 +365,79 @@ class InvalidPolicyTest {
   }
 
   @Test
+  void oversightNamingATierTwice() {
+    reject(with("oversight: {1: none, 2: on_the_loop, 2: in_the_loop, 4: halt_escalate}\n"), null, "Duplicate field '2'");
+  }
+
+  // ---------------------------------------------------------------- gaps and overlaps between tiers
+
+  @Test
+  void oversightWeakerAtAHigherTier() {
+    reject(with("oversight: {1: none, 2: in_the_loop, 3: on_the_loop, 4: halt_escalate}\n"), "oversight.3",
+        "tier 3 requires on_the_loop, less oversight than tier 2 (in_the_loop)");
+  }
+
+  @Test
+  void ruleThatMatchesNoAction() {
+    reject(rules("  - {id: nothing, tier: 2, when: {action_type: [read, export], action_type_not: [export, read]}}\n"),
+        "rules[0].when.action_type_not", "(rule nothing)", "matches no action");
+  }
+
+  @Test
+  void higherThresholdWithALowerTierOverlaps() {
+    reject(rules("  - {id: amount-500, tier: 3, when: {amount_above: 500}}\n  - {id: amount-10k, tier: 2, when: {amount_above: 10000}}\n"),
+        "rules[1]", "(rule amount-10k)", "tier 2 overlaps rule amount-500 (rules[0], tier 3)", "never changes a required tier");
+  }
+
+  @Test
+  void oneThresholdWithTwoTiersOverlaps() {
+    reject(rules("  - {id: big, tier: 2, when: {amount_above: 500}}\n  - {id: big-too, tier: 3, when: {amount_above: 500.00}}\n"),
+        "rules[0]", "(rule big)", "tier 2 overlaps rule big-too (rules[1], tier 3)", "a higher tier");
+  }
+
+  @Test
+  void theSameRuleUnderAnotherIdRepeatsIt() {
+    reject(rules("  - {id: pii, tier: 3, when: {data_sensitivity: [pii, special_category]}}\n"
+        + "  - {id: sensitive, tier: 3, when: {data_sensitivity: [special_category, pii]}}\n"),
+        "rules[1]", "(rule sensitive)", "tier 3 repeats rule pii (rules[0], tier 3)");
+  }
+
+  @Test
+  void aNarrowRuleUnderABroaderHigherTierOverlaps() {
+    reject(rules("  - {id: irreversible, tier: 4, when: {reversible: false}}\n"
+        + "  - {id: irreversible-refund, tier: 3, when: {action_type: [refund], reversible: false, amount_above: 100}}\n"),
+        "rules[1]", "(rule irreversible-refund)", "overlaps rule irreversible (rules[0], tier 4)", "narrow irreversible");
+  }
+
+  @Test
+  void anAmountLadderThatSkipsATierLeavesAGap() {
+    reject(rules("  - {id: amount-10k, tier: 4, when: {amount_above: 10000}}\n  - {id: amount-500, tier: 2, when: {amount_above: 500}}\n"),
+        "rules[0].tier", "(rule amount-10k)", "tiers 2 and 4 leave a gap on the amount_above ladder",
+        "rule amount-500 (rules[1]) requires tier 2 above 500", "no value requires tier 3 (in_the_loop)");
+  }
+
+  @Test
+  void aRecordsLadderWithinOneScopeThatSkipsATierLeavesAGap() {
+    reject(rules("  - {id: pii-100, tier: 1, when: {data_sensitivity: [pii], records_above: 100}}\n"
+        + "  - {id: pii-10k, tier: 3, when: {data_sensitivity: [pii], records_above: 10000}}\n"),
+        "rules[1].tier", "(rule pii-10k)", "tiers 1 and 3 leave a gap on the records_above ladder", "tier 2 (on_the_loop)");
+  }
+
+  @Test
+  void coherentTiersAreAccepted() throws Exception {
+    // ladders in different scopes may each start where they like; a broad lower tier under a
+    // narrower higher one is the usual shape; neighbouring tiers may share an oversight mode
+    EscalationPolicy p = EscalationPolicy.parse(HEAD + "oversight: {1: none, 2: in_the_loop, 3: in_the_loop, 4: halt_escalate}\n"
+        + "rules:\n"
+        + "  - {id: amount-500, tier: 2, when: {amount_above: 500}}\n"
+        + "  - {id: refund-5k, tier: 4, when: {action_type: [refund], amount_above: 5000}}\n"
+        + "  - {id: records-100, tier: 2, when: {records_above: 100}}\n"
+        + "  - {id: pii-many, tier: 4, when: {data_sensitivity: [pii], records_above: 100}}\n"
+        + "  - {id: export-1k, tier: 3, when: {action_type: [export], amount_above: 500, records_above: 1000}}\n", SOURCE);
+    assertEquals(5, p.rules().size());
+  }
+
+  @Test
   void sourceNameIsAlwaysNamed() {
     ContractViolation e = assertThrows(ContractViolation.class, () -> EscalationPolicy.parse("rules: [", null));
     assertTrue(e.getMessage().startsWith("Cannot load policy <unnamed>: YAML does not parse"), e.getMessage());

@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.api.java.function.MapFunction;
@@ -86,7 +85,8 @@ public final class IntegrityCheck {
   private IntegrityCheck() {}
 
   static Result run(ComplianceInputs in) {
-    Map<LocalDate, Row> digests = latestDigests(in);
+    Map<LocalDate, DayDigests.Stored> digests =
+        DayDigests.latest(in.read(Tables.EVENT_DAY_DIGESTS).where(in.inPeriod("event_date")));
     Dataset<Row> rehashed = in.read(Tables.EVENTS).where(in.inPeriod("event_date"))
         .map((MapFunction<Row, Row>) r -> RowFactory.create(r.getAs("event_date"), EventDigest.hash(r),
             r.getAs("event_hash"), r.getAs("event_id")), Encoders.row(REHASHED))
@@ -105,48 +105,22 @@ public final class IntegrityCheck {
       List<LocalDate> changed = new ArrayList<>();
       for (LocalDate day : days) {
         DayDigests.Digest d = now.get(day);
-        Row digest = digests.get(day);
+        DayDigests.Stored digest = digests.get(day);
         long bad = mismatches.getOrDefault(day, 0L);
         List<String> badIds = bad == 0 ? List.of()
             : in.first(mismatched.where(col("event_date").equalTo(lit(day))), "event_id");
         long rows = d == null ? 0 : d.rows();
         String root = d == null ? null : d.root();
-        String verdict;
-        if (digest == null) {
-          verdict = NO_DIGEST;
-        } else {
-          boolean same = Merkle.ALGORITHM.equals(digest.getAs("algorithm")) && rows == digest.<Long>getAs("row_count")
-              && Objects.equals(root, digest.getAs("merkle_root")) && bad == 0;
-          verdict = same ? INTACT : CHANGED;
-        }
+        String verdict = digest == null ? NO_DIGEST : (digest.matches(d) && bad == 0 ? INTACT : CHANGED);
         if (!INTACT.equals(verdict)) {
           changed.add(day);
         }
-        out.add(new Day(day, rows, root, digest == null ? null : digest.<Long>getAs("row_count"),
-            digest == null ? null : digest.getAs("merkle_root"),
-            digest == null ? null : ComplianceInputs.instant(digest.getAs("computed_at")), bad, badIds, verdict));
+        out.add(new Day(day, rows, root, digest == null ? null : digest.rows(), digest == null ? null : digest.root(),
+            digest == null ? null : digest.computedAt(), bad, badIds, verdict));
       }
       return new Result(Merkle.ALGORITHM, out, changed);
     } finally {
       rehashed.unpersist();
     }
-  }
-
-  /** Per event day of the period, its latest digest row (latest computed_at, then latest events snapshot). */
-  private static Map<LocalDate, Row> latestDigests(ComplianceInputs in) {
-    Map<LocalDate, Row> latest = new TreeMap<>();
-    for (Row r : in.read(Tables.EVENT_DAY_DIGESTS).where(in.inPeriod("event_date")).collectAsList()) {
-      LocalDate day = ComplianceInputs.date(r.getAs("event_date"));
-      Row before = latest.get(day);
-      if (before == null || later(r, before)) {
-        latest.put(day, r);
-      }
-    }
-    return latest;
-  }
-
-  private static boolean later(Row a, Row b) {
-    int byTime = ComplianceInputs.instant(a.getAs("computed_at")).compareTo(ComplianceInputs.instant(b.getAs("computed_at")));
-    return byTime != 0 ? byTime > 0 : a.<Long>getAs("events_snapshot_id") > b.<Long>getAs("events_snapshot_id");
   }
 }

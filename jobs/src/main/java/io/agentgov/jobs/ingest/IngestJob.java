@@ -112,19 +112,20 @@ public final class IngestJob {
    */
   public IngestResult run() {
     String runId = "ingest-" + options.date() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    Configuration hadoop = lake.spark().sparkContext().hadoopConfiguration();
+    // Configuration first: a missing day or a bad policy fails the run before any table is created or written.
+    List<LandingFile> found = new LandingScanner(options.landing(), hadoop).scan(options.date());
+    PolicyFiles.check(lake, found, hadoop);
     lake.tables();
     try (WriterLock lock = WriterLock.acquire(lake, runId, "ingest " + options.date())) {
-      return UnfinishedRuns.tagged(runId, () -> ingest(runId));
+      return UnfinishedRuns.tagged(runId, () -> ingest(runId, found, hadoop));
     }
   }
 
-  private IngestResult ingest(String runId) {
+  private IngestResult ingest(String runId, List<LandingFile> found, Configuration hadoop) {
     Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
     step(null);
     lake.describe(runId, "agentgov ingest " + options.date());
-    Configuration hadoop = lake.spark().sparkContext().hadoopConfiguration();
-
-    List<LandingFile> found = new LandingScanner(options.landing(), hadoop).scan(options.date());
     List<LandingFile> hashed = hashAll(found, hadoop);
     IngestedFiles previous = IngestedFiles.load(lake, hashed);
     List<LandingFile> fresh = hashed.stream().filter(f -> !previous.contains(f)).toList();
@@ -202,6 +203,21 @@ public final class IngestJob {
     } finally {
       batch.release();
     }
+  }
+
+  /**
+   * The checks of an ingest's configuration that need no Spark session: the landing root exists,
+   * something landed for every day, and the landing's policy files parse and agree with each other.
+   * A command runs them for all its days before it starts, so a backfill with a bad day or policy
+   * fails before anything is written; {@link #run} checks its day again, with the stored policies.
+   */
+  public static void checkLanding(String landing, List<LocalDate> days, Configuration conf) {
+    LandingScanner scanner = new LandingScanner(landing, conf);
+    List<LandingFile> found = List.of();
+    for (LocalDate day : days) {
+      found = scanner.scan(day);
+    }
+    PolicyFiles.parse(found, conf);
   }
 
   private List<LandingFile> hashAll(List<LandingFile> files, Configuration hadoop) {

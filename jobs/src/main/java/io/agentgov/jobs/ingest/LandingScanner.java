@@ -20,7 +20,8 @@ import org.apache.hadoop.fs.Path;
  * {@code events/<d>/*.jsonl[.gz]}, {@code otel/<d>/*.json[.gz]}, {@code registry/<d>.jsonl},
  * {@code people/<d>.jsonl}, {@code reviews/<d>/*.jsonl}, {@code policies/*.yaml}. Hidden files
  * ({@code .x}, {@code _x}, as Hadoop writers leave them) are ignored; any other file in a day's
- * folder is listed as {@code unsupported} so ingest quarantines it by name.
+ * folder is listed as {@code unsupported} so ingest quarantines it by name. A missing landing root,
+ * or a day for which none of its folders and files exist, is an error, not an empty day.
  */
 public final class LandingScanner {
   private final String root;
@@ -42,22 +43,33 @@ public final class LandingScanner {
       throw new UncheckedIOException("Cannot reach the landing folder " + root + ": " + e.getMessage(), e);
     }
     List<LandingFile> files = new ArrayList<>();
-    folder(files, "events/" + day, "events", ".jsonl", ".jsonl.gz");
-    folder(files, "otel/" + day, "otel", ".json", ".json.gz");
-    folder(files, "reviews/" + day, "reviews", ".jsonl", ".jsonl.gz");
-    single(files, "registry/" + day + ".jsonl", "registry");
-    single(files, "people/" + day + ".jsonl", "people");
+    List<Boolean> present = List.of(
+        folder(files, "events/" + day, "events", ".jsonl", ".jsonl.gz"),
+        folder(files, "otel/" + day, "otel", ".json", ".json.gz"),
+        folder(files, "reviews/" + day, "reviews", ".jsonl", ".jsonl.gz"),
+        single(files, "registry/" + day + ".jsonl", "registry"),
+        single(files, "people/" + day + ".jsonl", "people"));
+    if (!present.contains(true)) {
+      // Most likely a wrong --date or --landing, or files not delivered yet: ingesting "nothing" would
+      // record the day as ingested and empty, and the nightly steps after it would read it as a day
+      // on which no agent acted.
+      throw new IllegalArgumentException("Cannot ingest " + day + " from " + root + ": nothing landed for that day (none of"
+          + " events/" + day + "/, otel/" + day + "/, reviews/" + day + "/, registry/" + day + ".jsonl, people/" + day
+          + ".jsonl exists); check --date and --landing, or, for a day with nothing to deliver, create an empty events/"
+          + day + "/ folder");
+    }
     folder(files, "policies", "policies", ".yaml", ".yml");
     files.sort(Comparator.comparing(LandingFile::relative));
     return files;
   }
 
-  private void folder(List<LandingFile> files, String relative, String kind, String... extensions) {
+  /** Lists a folder's files into {@code files}; whether the folder exists. */
+  private boolean folder(List<LandingFile> files, String relative, String kind, String... extensions) {
     Path dir = new Path(root + "/" + relative);
     try {
       FileSystem fs = dir.getFileSystem(conf);
       if (!fs.exists(dir)) {
-        return;
+        return false;
       }
       for (FileStatus status : fs.listStatus(dir)) {
         String name = status.getPath().getName();
@@ -72,20 +84,24 @@ public final class LandingScanner {
             status.getLen(), null));
       }
     } catch (FileNotFoundException e) {
-      // folder vanished between exists and list: nothing landed
+      return false; // folder vanished between exists and list: nothing landed
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + dir + ": " + e.getMessage(), e);
     }
+    return true;
   }
 
-  private void single(List<LandingFile> files, String relative, String kind) {
+  /** Adds a file to {@code files} if it exists; whether it does. */
+  private boolean single(List<LandingFile> files, String relative, String kind) {
     Path path = new Path(root + "/" + relative);
     try {
       FileSystem fs = path.getFileSystem(conf);
-      if (fs.exists(path)) {
-        FileStatus status = fs.getFileStatus(path);
-        files.add(new LandingFile(kind, status.getPath().toString(), relative, status.getLen(), null));
+      if (!fs.exists(path)) {
+        return false;
       }
+      FileStatus status = fs.getFileStatus(path);
+      files.add(new LandingFile(kind, status.getPath().toString(), relative, status.getLen(), null));
+      return true;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + path + ": " + e.getMessage(), e);
     }

@@ -22,9 +22,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.fs.Path;
@@ -298,38 +300,31 @@ final class ReferenceLoader {
 
   // ------------------------------------------------------------------------------------ policies
 
+  /**
+   * Stores the versions not stored yet. The files were checked before anything was written
+   * ({@link PolicyFiles#check}): each parses, and a stored version is never landed with other rules.
+   */
   private void policies(List<LandingFile> files, Map<String, Long> snapshots) {
-    Map<String, String> stored = new HashMap<>();
-    for (Row r : lake.read(Tables.POLICIES).select("policy_id", "version", "document").collectAsList()) {
-      stored.put(r.getString(0) + "@" + r.getString(1), r.getString(2));
+    if (files.isEmpty()) {
+      return;
     }
+    Set<String> stored = new HashSet<>();
+    for (Row r : lake.read(Tables.POLICIES).select("policy_id", "version").collectAsList()) {
+      stored.add(r.getString(0) + "@" + r.getString(1));
+    }
+    PolicyFiles parsed = PolicyFiles.parse(files, lake.spark().sparkContext().hadoopConfiguration());
     List<Row> rows = new ArrayList<>();
     for (LandingFile file : files) {
-      String text = new String(read(file), StandardCharsets.UTF_8);
-      try {
-        EscalationPolicy policy = EscalationPolicy.parse(text, file.relative());
-        String key = policy.policyId() + "@" + policy.version();
-        String known = stored.get(key);
-        if (known != null && !known.equals(policy.canonicalJson())) {
-          throw new ContractViolation(ReasonCode.CONFLICTING_DUPLICATE, "version", "policy " + policy.policyId()
-              + " version " + policy.version() + " is already loaded with different rules; publish a new version");
-        }
-        if (known != null) {
-          counts.merge("policies_unchanged", 1L, Long::sum);
-          continue;
-        }
-        stored.put(key, policy.canonicalJson());
-        rows.add(RowMaker.of(POLICY).set("policy_id", policy.policyId()).set("version", policy.version())
-            .set("effective_from", policy.effectiveFrom()).set("document", policy.canonicalJson())
-            .set("rule_count", policy.rules().size()).set("source_file", file.relative()).set("source_sha256", file.sha256())
-            .set("run_id", runId).set("loaded_at", at).build());
-        counts.merge("policies_loaded", 1L, Long::sum);
-      } catch (ContractViolation violation) {
-        Row rejected = QuarantineRows.of(places.file("policies", file.relative()), null, violation, text, redacted);
-        LOG.error("policy file rejected: {}", rejected.<String>getAs("reason_message")); // as stored: secrets redacted
-        quarantine.add(rejected);
-        counts.merge("policies_quarantined", 1L, Long::sum);
+      EscalationPolicy policy = parsed.policy(file);
+      if (!stored.add(policy.policyId() + "@" + policy.version())) {
+        counts.merge("policies_unchanged", 1L, Long::sum);
+        continue;
       }
+      rows.add(RowMaker.of(POLICY).set("policy_id", policy.policyId()).set("version", policy.version())
+          .set("effective_from", policy.effectiveFrom()).set("document", policy.canonicalJson())
+          .set("rule_count", policy.rules().size()).set("source_file", file.relative()).set("source_sha256", file.sha256())
+          .set("run_id", runId).set("loaded_at", at).build());
+      counts.merge("policies_loaded", 1L, Long::sum);
     }
     if (!rows.isEmpty()) {
       snapshots.put(Tables.POLICIES.name(), lake.append(Tables.POLICIES, lake.spark().createDataFrame(rows, POLICY)));
@@ -357,14 +352,6 @@ final class ReferenceLoader {
       throw new UncheckedIOException("Cannot read " + file.relative() + ": " + e.getMessage(), e);
     }
     return lines;
-  }
-
-  private byte[] read(LandingFile file) {
-    try (InputStream in = open(file)) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file.relative() + ": " + e.getMessage(), e);
-    }
   }
 
   private InputStream open(LandingFile file) throws IOException {

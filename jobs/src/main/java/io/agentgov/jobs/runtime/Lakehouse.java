@@ -2,13 +2,14 @@ package io.agentgov.jobs.runtime;
 
 import io.agentgov.lakehouse.TableDefinition;
 import io.agentgov.lakehouse.TableManager;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.spark.SparkCatalog;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,19 +37,37 @@ public final class Lakehouse implements AutoCloseable {
     this.ownsSession = ownsSession;
   }
 
-  /** Starts (or joins, under spark-submit) the session these options describe. */
+  /** What a command does with the lakehouse it opens. */
+  public enum Access {
+    /** It may create the lakehouse: tables are created or evolved on first use (ingest, nightly, ...). */
+    CREATE,
+    /**
+     * It reads or maintains a lakehouse that must already hold agentgov tables (reports, findings,
+     * tables list, maintain): a wrong warehouse or catalog is an error, never an empty lakehouse.
+     */
+    EXISTING
+  }
+
+  /** Starts (or joins, under spark-submit) the session these options describe, for a command that may create tables. */
   public static Lakehouse open(RuntimeOptions options) {
+    return open(options, Access.CREATE);
+  }
+
+  /**
+   * Checks the warehouse and catalog ({@link LakehouseCheck}), then starts (or joins, under
+   * spark-submit) the session these options describe. The check runs first so that a configuration
+   * error is one line, before Spark logs anything, and nothing is written.
+   */
+  public static Lakehouse open(RuntimeOptions options, Access access) {
+    // spark-submit hands its settings to the driver as spark.* system properties: they are kept
+    Map<String, String> submitted = RuntimeOptions.submitted();
+    LakehouseCheck.check(options, options.effectiveConf(submitted), access);
     SparkSession.Builder builder = SparkSession.builder();
     if (System.getProperty("spark.app.name") == null) {
       builder.appName("agentgov"); // spark-submit --name (an Airflow task's name) wins
     }
     if (options.master() != null) {
       builder.master(options.master());
-    }
-    // spark-submit hands its settings to the driver as spark.* system properties: they are kept
-    Map<String, String> submitted = new LinkedHashMap<>();
-    for (scala.Tuple2<String, String> kv : new org.apache.spark.SparkConf(true).getAll()) {
-      submitted.put(kv._1(), kv._2());
     }
     options.sparkConf(submitted).forEach(builder::config);
     SparkSession spark = builder.getOrCreate();
@@ -94,7 +113,20 @@ public final class Lakehouse implements AutoCloseable {
   /** The Spark SQL name of a table, e.g. {@code agentgov.lake.events}. */
   public String name(TableDefinition table) {
     tables();
+    return qualified(table);
+  }
+
+  private String qualified(TableDefinition table) {
     return options.catalog() + "." + options.namespace() + "." + table.name();
+  }
+
+  /**
+   * A table's rows if the table exists, without creating or evolving any table: what the checks a
+   * job runs before its first write read.
+   */
+  public Optional<Dataset<Row>> readIfExists(TableDefinition table) {
+    boolean exists = icebergCatalog().tableExists(TableIdentifier.of(Namespace.of(options.namespace()), table.name()));
+    return exists ? Optional.of(spark.table(qualified(table))) : Optional.empty();
   }
 
   public Table table(TableDefinition table) {

@@ -3,6 +3,7 @@ package io.agentgov.jobs.runtime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 
 /**
  * Where jobs run and which lakehouse they use. The embedded default is Spark {@code local[*]} with
@@ -20,6 +21,11 @@ public record RuntimeOptions(String master, String warehouse, String catalog, St
   public static final String DEFAULT_CATALOG = "agentgov";
   public static final String DEFAULT_NAMESPACE = "lake";
   static final String ICEBERG_EXTENSIONS = "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions";
+  /**
+   * Iceberg's REST client waits up to HttpClient's default of 3 minutes for a connection; a catalog
+   * that is down or unreachable should fail a command in seconds, not stall a nightly run.
+   */
+  static final String REST_CONNECTION_TIMEOUT_MS = "10000";
 
   public RuntimeOptions {
     conf = Map.copyOf(conf);
@@ -46,6 +52,11 @@ public record RuntimeOptions(String master, String warehouse, String catalog, St
       c.put(prefix + ".type", "hadoop");
       c.put(prefix + ".warehouse", warehouse);
     }
+    String type = conf.getOrDefault(prefix + ".type", submitted.get(prefix + ".type"));
+    String impl = conf.getOrDefault(prefix + ".catalog-impl", submitted.get(prefix + ".catalog-impl"));
+    if ("rest".equals(type) || "org.apache.iceberg.rest.RESTCatalog".equals(impl)) {
+      c.put(prefix + ".rest.client.connection-timeout-ms", REST_CONNECTION_TIMEOUT_MS);
+    }
     c.put("spark.sql.session.timeZone", "UTC");
     c.put("spark.sql.datetime.java8API.enabled", "true");
     c.put("spark.ui.showConsoleProgress", "false");
@@ -65,5 +76,40 @@ public record RuntimeOptions(String master, String warehouse, String catalog, St
     }
     c.putAll(conf);
     return c;
+  }
+
+  /** What spark-submit set for the driver ({@code spark.*} system properties); nothing outside spark-submit. */
+  public static Map<String, String> submitted() {
+    Map<String, String> submitted = new LinkedHashMap<>();
+    for (scala.Tuple2<String, String> kv : new org.apache.spark.SparkConf(true).getAll()) {
+      submitted.put(kv._1(), kv._2());
+    }
+    return submitted;
+  }
+
+  /** Every setting the session gets: {@code submitted} overlaid with {@link #sparkConf}. */
+  public Map<String, String> effectiveConf(Map<String, String> submitted) {
+    Map<String, String> effective = new LinkedHashMap<>(submitted);
+    effective.putAll(sparkConf(submitted));
+    return effective;
+  }
+
+  /**
+   * The Hadoop configuration Spark will derive from the settings: its defaults plus every
+   * {@code spark.hadoop.*} key without the prefix (Spark's rule). Checks that run before the session
+   * starts (a landing folder, a warehouse) reach file systems with it, credentials included.
+   */
+  public Configuration hadoopConfiguration() {
+    return hadoopConfiguration(effectiveConf(submitted()));
+  }
+
+  static Configuration hadoopConfiguration(Map<String, String> effective) {
+    Configuration hadoop = new Configuration();
+    effective.forEach((key, value) -> {
+      if (key.startsWith("spark.hadoop.")) {
+        hadoop.set(key.substring("spark.hadoop.".length()), value);
+      }
+    });
+    return hadoop;
   }
 }

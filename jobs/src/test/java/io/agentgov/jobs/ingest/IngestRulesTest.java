@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -174,8 +175,6 @@ class IngestRulesTest {
     try (var in = IngestRulesTest.class.getResourceAsStream("/io/agentgov/contract/default-policy.yaml")) {
       Files.write(landing.resolve("policies/default-2026.1.yaml"), in.readAllBytes());
     }
-    write("policies/broken.yaml", List.of("policy_id: broken", "version: \"1\"", "effective_from: \"2026-01-01\"",
-        "rules:", "  - {id: r, tier: 2, when: {amount_abve: 5}}"));
 
     write("events/" + DAY2 + "/c.jsonl", List.of(
         reordered(event("e1")),                                                   // duplicate of a stored event
@@ -330,10 +329,7 @@ class IngestRulesTest {
     assertEquals(1, lake.read(Tables.REVIEWS).count(), "the targeted review with a probability is quarantined");
     assertEquals(1L, first.referenceCounts().get("reviews_quarantined"));
     assertEquals(1, lake.read(Tables.POLICIES).count());
-    Row broken = lake.read(Tables.QUARANTINE).filter(col("source_kind").equalTo("policies")).first();
-    assertEquals("invalid_policy", broken.getAs("reason_code"));
-    String brokenMessage = broken.getAs("reason_message");
-    assertTrue(brokenMessage.contains("amount_abve"), brokenMessage);
+    assertEquals(1L, first.referenceCounts().get("policies_loaded"));
   }
 
   @Test
@@ -352,5 +348,50 @@ class IngestRulesTest {
     assertEquals(before, lake.read(Tables.EVENTS).orderBy("event_id").collectAsList());
     Row run = lake.read(Tables.INGEST_RUNS).filter(col("run_id").equalTo(again.runId())).first();
     assertNotNull(run.getAs("files"));
+  }
+
+  /**
+   * A policy is configuration: a landing day whose policies do not load fails before anything is
+   * written (no quarantine row, no new snapshot of any table), even with new events waiting.
+   */
+  @Test
+  @Order(8)
+  void aBadPolicyFailsTheDayBeforeAnythingIsWritten() throws IOException {
+    write("events/" + DAY2 + "/d.jsonl", List.of(line(event("e-new"))));
+    Map<String, Long> before = snapshotIds();
+    String head = "version: \"1\"\neffective_from: \"2026-01-01\"\nrules:";
+    record Bad(String file, String text, String expected) {}
+    Path published = landing.resolve("policies/default-2026.1.yaml");
+    byte[] original = Files.readAllBytes(published);
+    for (Bad bad : List.of(
+        new Bad("policies/typo.yaml", "policy_id: typo\n" + head + "\n  - {id: r, tier: 2, when: {amount_abve: 5}}",
+            "rules[0].when.amount_abve (rule r): unknown key"),
+        new Bad("policies/gap.yaml", "policy_id: gap\n" + head + "\n  - {id: small, tier: 2, when: {amount_above: 500}}"
+            + "\n  - {id: large, tier: 4, when: {amount_above: 10000}}", "rules[1].tier (rule large): tiers 2 and 4 leave a gap"),
+        // the published file edited in place instead of a new version being published
+        new Bad("policies/default-2026.1.yaml", new String(original, StandardCharsets.UTF_8)
+            .replace("approval_sla_seconds: 14400", "approval_sla_seconds: 7200"),
+            "policy default version 2026.1 is also defined by the policies table"))) {
+      write(bad.file(), List.of(bad.text()));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> new IngestJob(lake, IngestJob.Options.of(landing.toUri().toString(), DAY2)).run());
+      assertTrue(e.getMessage().startsWith("Cannot load policy " + bad.file() + ": "), e.getMessage());
+      assertTrue(e.getMessage().contains(bad.expected()), e.getMessage());
+      assertTrue(e.getMessage().endsWith("and run the ingest again (nothing was ingested)"), e.getMessage());
+      assertEquals(before, snapshotIds(), "nothing written for " + bad.file());
+      if (bad.file().equals("policies/default-2026.1.yaml")) {
+        Files.write(published, original);
+      } else {
+        Files.delete(landing.resolve(bad.file()));
+      }
+    }
+    IngestResult fixed = new IngestJob(lake, IngestJob.Options.of(landing.toUri().toString(), DAY2)).run();
+    assertEquals(1, fixed.eventsStored(), "with the files fixed the day goes in: " + fixed.summary());
+  }
+
+  private static Map<String, Long> snapshotIds() {
+    Map<String, Long> ids = new TreeMap<>();
+    Tables.all().forEach(t -> ids.put(t.name(), lake.currentSnapshotId(t)));
+    return ids;
   }
 }

@@ -44,4 +44,22 @@ class RuntimeOptionsTest {
     assertFalse(conf.containsKey(CATALOG + ".warehouse"));
     assertEquals("io.delta.sql.DeltaSparkSessionExtension," + RuntimeOptions.ICEBERG_EXTENSIONS, conf.get("spark.sql.extensions"));
   }
+
+  @Test
+  void aRestCatalogWaitsSecondsNotMinutesForAConnectionUnlessToldOtherwise() {
+    String timeout = CATALOG + ".rest.client.connection-timeout-ms";
+    RuntimeOptions rest = new RuntimeOptions(null, "/w", "agentgov", "lake", Map.of(CATALOG + ".type", "rest"));
+    assertEquals(RuntimeOptions.REST_CONNECTION_TIMEOUT_MS, rest.sparkConf(Map.of()).get(timeout));
+    assertFalse(rest.sparkConf(Map.of(timeout, "2500")).containsKey(timeout), "spark-submit's value must stand");
+    RuntimeOptions own = new RuntimeOptions(null, "/w", "agentgov", "lake", Map.of(CATALOG + ".type", "rest", timeout, "2500"));
+    assertEquals("2500", own.sparkConf(Map.of()).get(timeout));
+    assertFalse(RuntimeOptions.local("/w").sparkConf(Map.of()).containsKey(timeout), "only a REST catalog has the setting");
+  }
+
+  @Test
+  void checksBeforeSparkStartsSeeTheHadoopSettingsSparkWould() {
+    RuntimeOptions options = new RuntimeOptions(null, "/w", "agentgov", "lake",
+        Map.of("spark.hadoop.fs.s3a.endpoint", "http://127.0.0.1:9000"));
+    assertEquals("http://127.0.0.1:9000", options.hadoopConfiguration().get("fs.s3a.endpoint"));
+  }
 }
