@@ -51,8 +51,8 @@ import scala.collection.JavaConverters;
 /**
  * Issue 10, privacy: recognisable secrets planted in a landing day (input context summaries,
  * unknown input-context and top-level fields, a resource URI, OTel attributes and a span's status
- * message, registry, people and review extras, and inside rejected lines, spans and a policy file)
- * never reach a table, a report, an export, a command's output or a log line. The day runs through
+ * message, registry, people and review extras, inside rejected lines and spans, and in a policy
+ * file whose ingest is refused) never reach a table, a report, an export, a command's output or a log line. The day runs through
  * the nightly pipeline, the ingest, scorecard and compliance reports, {@code tables export},
  * {@code findings} as CSV and JSON Lines, and {@code trace}.
  *
@@ -82,7 +82,7 @@ class PrivacyTest {
    * read, so counted.
    */
   static final Map<String, Long> PLANTED = new TreeMap<>(Map.ofEntries(
-      Map.entry("aws_access_key", 3L + 1 /* rejected span */ + 1 /* policy file */),
+      Map.entry("aws_access_key", 3L + 1 /* rejected span */),
       Map.entry("card_number", 3L),
       Map.entry("jwt", 3L),
       // api_key in the input context and in the resource URI, the Authorization header; OTel
@@ -124,6 +124,10 @@ class PrivacyTest {
 
   /** A command as a user runs it, on this test's warehouse, with stdout and stderr kept in {@link #OUTPUTS}. */
   static Run run(String... args) {
+    return execute(0, args);
+  }
+
+  static Run execute(int expectedExit, String... args) {
     PrintStream stderr = System.err;
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -133,7 +137,7 @@ class PrivacyTest {
       String command = String.join(" ", args);
       OUTPUTS.put(command + " (stdout)", r.out());
       OUTPUTS.put(command + " (stderr)", r.err() + err.toString(StandardCharsets.UTF_8));
-      assertEquals(0, r.exit(), command + ": " + r.err());
+      assertEquals(expectedExit, r.exit(), command + ": " + r.err());
       return r;
     } finally {
       System.setErr(stderr);
@@ -146,6 +150,16 @@ class PrivacyTest {
     Path landing = dir.resolve("landing");
     land(landing);
     Path reports = dir.resolve("reports");
+
+    // A broken policy fails its ingest before anything is written (a policy is configuration); the
+    // one-line error quotes the file's offending value, which carries a secret.
+    Path badPolicy = dir.resolve("landing-bad-policy");
+    Files.createDirectories(badPolicy.resolve("events/" + DAY));
+    write(badPolicy.resolve("policies/broken.yaml"), "policy_id: broken", "version: \"1\"", "effective_from: \"2026-01-01\"",
+        "rules:", "  - {id: r, tier: 2, when: {data_sensitivity: [" + plant("AKIAPV22POLICYBROKEN") + "]}}");
+    Run refused = execute(1, "ingest", "--landing", badPolicy.toString(), "--date", DAY);
+    assertTrue(refused.err().contains("policies/broken.yaml") && refused.err().contains("[REDACTED:aws_access_key]"),
+        refused.err());
 
     Run nightly = run("--json", "nightly", "--landing", landing.toString(), "--date", DAY, "--window-days", "7",
         "--min-history-days", "1", "--min-observed-days", "1");
@@ -274,8 +288,6 @@ class PrivacyTest {
         + " \"reviewer_id\": \"p-1\", \"reviewed_at\": \"" + DAY + "T10:00:00Z\", \"verdict\": \"correct\","
         + " \"sample_design\": \"census\", \"inclusion_probability\": 1.0, \"session_cookie\": \""
         + plant("Pv21ReviewCookie") + "\"}");
-    write(landing.resolve("policies/broken.yaml"), "policy_id: broken", "version: \"1\"", "effective_from: \"2026-01-01\"",
-        "rules:", "  - {id: r, tier: 2, when: {amount_abve: " + plant("AKIAPV22POLICYBROKEN") + "}}");
   }
 
   /** A valid refund event of agt-pay in trace 1. */
