@@ -59,7 +59,7 @@ final class BenchCommand extends Leaf implements Callable<Integer> {
   record Sizes(long ingestEvents, long nightlyEventsPerDay, int nightlyDays, List<Long> scalingEvents, int reviews,
       int driftPairs) {
     static final Sizes FULL = new Sizes(5_000_000, 10_000, 90, List.of(1_000_000L, 5_000_000L, 10_000_000L), 1_000_000, 2_000);
-    static final Sizes QUICK = new Sizes(20_000, 200, 8, List.of(20_000L), 20_000, 20);
+    static final Sizes QUICK = new Sizes(5_000, 200, 8, List.of(5_000L), 5_000, 20);
   }
 
   /** One line of the results table: what was measured, the figure, the target and whether it is met. */

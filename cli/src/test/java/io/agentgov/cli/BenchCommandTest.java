@@ -25,7 +25,7 @@ class BenchCommandTest {
     JsonNode results = new ObjectMapper().readTree(out.toFile());
     assertTrue(results.at("/machine/cores").asInt() >= 1);
     assertTrue(results.at("/machine/memory_bytes").asLong() > 0);
-    assertEquals(20_000, results.at("/ingest/events").asLong());
+    assertEquals(5_000, results.at("/ingest/events").asLong());
     assertEquals(results.at("/ingest/records_read").asLong(), results.at("/ingest/events_stored").asLong());
     assertTrue(results.at("/ingest/ratio").asDouble() > 0);
     assertEquals(8, results.at("/nightly_cost/nights").size());

@@ -32,13 +32,12 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a real {@code agentgov ingest} process with SIGKILL at points of its commit sequence
- * (docs/reliability.md): after the quarantine, events and reference data commits, after the run
- * row, and while it writes the events' data files. After each kill every
+ * (docs/reliability.md): after the quarantine and events commits, after the reference data MERGEs,
+ * after the run row, and while it writes the events' data files. After each kill every
  * table must still be readable, and a re-run must leave exactly what one uninterrupted ingest
  * leaves: the same events, quarantine rows, digests and reference rows, no duplicates.
  */
@@ -53,9 +52,19 @@ class CrashRecoveryTest {
   static String landing;
   static Lakehouse session;
   static Map<String, List<String>> expected;
+  /**
+   * The events without their digests (the quarantine rows are committed before them), a MERGE of
+   * reference data, the run row without the lock's release, and inside a commit. The other points
+   * (append_quarantine, day_digests, append_dq_metrics) are appends rolled back the same way; each
+   * point costs a JVM start, so they are left out.
+   */
+  static final List<String> POINTS = List.of("ingest.append_events", "ingest.reference_data", "ingest.record_run",
+      MID_WRITE);
+  /** The exit code of each killed ingest. */
+  static final Map<String, Integer> KILLED = new java.util.TreeMap<>();
 
   @BeforeAll
-  static void uninterruptedRun() throws IOException {
+  static void uninterruptedRun() throws IOException, InterruptedException {
     new EnterpriseGenerator(OPTIONS).generate(dir.resolve("landing"), dir.resolve("truth"));
     landing = dir.resolve("landing").toUri().toString();
     session = Lakehouse.open(new RuntimeOptions("local[2]", dir.resolve("unused").toUri().toString(), "unused", "lake",
@@ -64,6 +73,32 @@ class CrashRecoveryTest {
     IngestResult once = new IngestJob(reference, IngestJob.Options.of(landing, DAY)).run();
     assertTrue(once.eventsStored() > 0 && once.quarantined() > 0, "the day has events and bad records: " + once.summary());
     expected = state(reference);
+    killEveryIngestAtItsPoint();
+  }
+
+  /** One ingest process per point, one after the other, each killed with SIGKILL as soon as it gets there. */
+  static void killEveryIngestAtItsPoint() throws IOException, InterruptedException {
+    for (String point : POINTS) {
+      Path warehouse = dir.resolve(warehouseName(point));
+      Process ingest = startIngest(warehouse, point);
+      try {
+        CompletableFuture<String> arrived = point.equals(MID_WRITE)
+            ? firstDataFile(ingest, warehouse.resolve("lake").resolve("events").resolve("data"))
+            : pause(ingest, point);
+        String failure = arrived.get(300, TimeUnit.SECONDS);
+        assertTrue(failure == null, "the ingest reached " + point + ": " + failure);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new AssertionError("the ingest did not reach " + point, e);
+      } finally {
+        ingest.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs in the ingest
+      }
+      assertTrue(ingest.waitFor(60, TimeUnit.SECONDS));
+      KILLED.put(point, ingest.exitValue());
+    }
+  }
+
+  static String warehouseName(String point) {
+    return "crash_" + point.replaceAll("\\W", "_");
   }
 
   @AfterAll
@@ -102,26 +137,10 @@ class CrashRecoveryTest {
   }
 
   @ParameterizedTest
-  // The first commit, the events without their digests, a MERGE of reference data, the run row
-  // without the lock's release, and inside a commit. The other points (day_digests,
-  // append_dq_metrics) are appends rolled back the same way; each point costs a JVM start.
-  @ValueSource(strings = {"ingest.append_quarantine", "ingest.append_events", "ingest.reference_data", "ingest.record_run",
-      MID_WRITE})
+  @org.junit.jupiter.params.provider.FieldSource("POINTS")
   void aKilledIngestLeavesReadableTablesAndAReRunCompletesExactly(String point) throws Exception {
-    String name = "crash_" + point.replaceAll("\\W", "_");
-    Path warehouse = dir.resolve(name);
-    Process ingest = startIngest(warehouse, point);
-    try {
-      if (point.equals(MID_WRITE)) {
-        awaitFirstDataFile(ingest, warehouse.resolve("lake").resolve("events").resolve("data"));
-      } else {
-        awaitPause(ingest, point);
-      }
-    } finally {
-      ingest.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs in the ingest
-    }
-    assertTrue(ingest.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(137, ingest.exitValue(), "killed by SIGKILL");
+    String name = warehouseName(point);
+    assertEquals(137, KILLED.get(point), "killed by SIGKILL");
 
     Lakehouse lake = lake(name);
     // Readable and consistent as the crash left it: every table scans.
@@ -167,48 +186,64 @@ class CrashRecoveryTest {
     return builder.start();
   }
 
-  static void awaitPause(Process ingest, String point) throws Exception {
+  /** Completes with null when the ingest prints that it paused at the point, else with what it printed. */
+  static CompletableFuture<String> pause(Process ingest, String point) {
     String marker = "agentgov: paused at " + point;
-    CompletableFuture<List<String>> paused = CompletableFuture.supplyAsync(() -> {
+    return CompletableFuture.supplyAsync(() -> {
       List<String> seen = new ArrayList<>();
       try (BufferedReader out = new BufferedReader(new InputStreamReader(ingest.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
           seen.add(line);
           if (line.contains(marker)) {
-            return seen;
+            drain(ingest);
+            return null;
           }
         }
       } catch (IOException e) {
         seen.add(e.toString());
       }
       seen.add("<process output ended>");
-      return seen;
-    });
-    List<String> output = paused.get(180, TimeUnit.SECONDS);
-    assertTrue(output.get(output.size() - 1).contains(marker), "the ingest reached " + point + ": " + output);
+      return String.join("\n", seen.subList(Math.max(0, seen.size() - 40), seen.size()));
+    }, THREADS);
   }
 
-  static void awaitFirstDataFile(Process ingest, Path data) throws Exception {
-    // Drain the output so the process never blocks on a full pipe.
+  /** Completes with null when the first events data file appears (the write is under way). */
+  static CompletableFuture<String> firstDataFile(Process ingest, Path data) {
+    drain(ingest);
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        while (ingest.isAlive()) {
+          if (Files.isDirectory(data)) {
+            try (Stream<Path> files = Files.walk(data)) {
+              if (files.anyMatch(f -> f.toString().endsWith(".parquet"))) {
+                return null;
+              }
+            }
+          }
+          Thread.sleep(5);
+        }
+        return "the ingest ended before writing events";
+      } catch (IOException | InterruptedException e) {
+        return e.toString();
+      }
+    }, THREADS);
+  }
+
+  /** Reads what the process prints, so it never blocks on a full pipe. */
+  static void drain(Process ingest) {
     CompletableFuture.runAsync(() -> {
       try {
         ingest.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
       } catch (IOException ignored) {
         // the process was killed
       }
-    });
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-    while (System.nanoTime() < deadline) {
-      if (Files.isDirectory(data)) {
-        try (Stream<Path> files = Files.walk(data)) {
-          if (files.anyMatch(f -> f.toString().endsWith(".parquet"))) {
-            return;
-          }
-        }
-      }
-      assertTrue(ingest.isAlive(), "the ingest ended before writing events");
-      Thread.sleep(5);
-    }
-    throw new AssertionError("no events data file appeared under " + data);
+    }, THREADS);
   }
+
+  /** One thread per watcher: the common pool may have a single thread on a 2-core machine. */
+  static final java.util.concurrent.ExecutorService THREADS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "crash-test-watcher");
+    t.setDaemon(true);
+    return t;
+  });
 }
