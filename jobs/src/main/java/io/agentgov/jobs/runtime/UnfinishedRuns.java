@@ -3,7 +3,6 @@ package io.agentgov.jobs.runtime;
 import io.agentgov.lakehouse.TableDefinition;
 import io.agentgov.lakehouse.Tables;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +11,6 @@ import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.spark.CommitMetadata;
-import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,10 +45,11 @@ public final class UnfinishedRuns {
 
   /** Rolls back the newest snapshots of every ingest table that carry a run id ingest_runs does not record. */
   static List<RolledBack> rollBack(Lakehouse lake) {
-    Set<String> recorded = new HashSet<>();
-    for (Row r : lake.read(Tables.INGEST_RUNS).select("run_id").collectAsList()) {
-      recorded.add(r.getString(0));
-    }
+    // ingest_runs is asked only about the run ids met on the tables' newest snapshots, each once
+    // (usually one id: the last run's), instead of being read whole: it grows by a row a run.
+    Map<String, Boolean> recorded = new java.util.HashMap<>();
+    java.util.function.Predicate<String> isRecorded = runId -> recorded.computeIfAbsent(runId,
+        id -> !lake.read(Tables.INGEST_RUNS).where(org.apache.spark.sql.functions.col("run_id").equalTo(id)).isEmpty());
     List<RolledBack> undone = new ArrayList<>();
     for (TableDefinition definition : INGEST_WRITES) {
       Table table = lake.table(definition);
@@ -58,7 +57,7 @@ public final class UnfinishedRuns {
       List<Long> ids = new ArrayList<>();
       Set<String> runs = new java.util.TreeSet<>();
       Snapshot keep = table.currentSnapshot();
-      while (keep != null && keep.summary().containsKey(RUN_ID) && !recorded.contains(keep.summary().get(RUN_ID))) {
+      while (keep != null && keep.summary().containsKey(RUN_ID) && !isRecorded.test(keep.summary().get(RUN_ID))) {
         ids.add(keep.snapshotId());
         runs.add(keep.summary().get(RUN_ID));
         keep = keep.parentId() == null ? null : table.snapshot(keep.parentId());
