@@ -29,6 +29,7 @@ class BenchCommandTest {
     assertEquals(results.at("/ingest/records_read").asLong(), results.at("/ingest/events_stored").asLong());
     assertTrue(results.at("/ingest/ratio").asDouble() > 0);
     assertEquals(8, results.at("/nightly_cost/nights").size());
+    assertTrue(results.at("/nightly_cost/median_ratio").asDouble() > 0, results.at("/nightly_cost").toPrettyString());
     assertEquals(1, results.at("/scaling").size());
     assertTrue(results.at("/scaling/0/peak_heap_bytes").asLong() > 0);
     assertTrue(results.at("/scaling/0/peak_heap_after_gc_bytes").asLong() > 0);

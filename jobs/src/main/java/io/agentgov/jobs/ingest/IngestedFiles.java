@@ -1,7 +1,12 @@
 package io.agentgov.jobs.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
 import io.agentgov.jobs.runtime.Lakehouse;
 import io.agentgov.lakehouse.Tables;
@@ -13,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.iceberg.spark.SparkSchemaUtil;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -42,14 +48,16 @@ final class IngestedFiles {
     Dataset<Row> files = lake.read(Tables.INGEST_RUNS).select(col("landing_date"), explode(col("files")).as("f"))
         .filter(col("f.skipped").equalTo(false)).select(col("landing_date"), col("f.kind"), col("f.path"), col("f.sha256"));
     Object[] hashes = found.stream().map(LandingFile::sha256).distinct().toArray();
-    if (hashes.length > 0) {
-      for (Row f : files.filter(col("sha256").isin(hashes)).collectAsList()) {
-        ingested.contentHashes.add(f.getString(1) + "/" + f.getString(3));
-        ingested.pathHashes.add(f.getString(2) + "/" + f.getString(3));
+    // One scan of the run history answers both questions: collect_list drops the nulls of the files
+    // whose hash is not among today's.
+    Column sameHash = hashes.length == 0 ? lit(false) : col("sha256").isin(hashes);
+    for (Row kind : files.groupBy("kind").agg(max("landing_date"),
+        collect_list(when(sameHash, struct(col("path"), col("sha256"))))).collectAsList()) {
+      ingested.latestSnapshotDay.put(kind.getString(0), kind.getAs(1));
+      for (Row f : kind.<Row>getList(2)) {
+        ingested.contentHashes.add(kind.getString(0) + "/" + f.getString(1));
+        ingested.pathHashes.add(f.getString(0) + "/" + f.getString(1));
       }
-    }
-    for (Row latest : files.groupBy("kind").agg(org.apache.spark.sql.functions.max("landing_date")).collectAsList()) {
-      ingested.latestSnapshotDay.put(latest.getString(0), latest.getAs(1));
     }
     return ingested;
   }
