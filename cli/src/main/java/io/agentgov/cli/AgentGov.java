@@ -30,7 +30,7 @@ public final class AgentGov {
         cause = cause.getCause();
       }
       boolean debug = System.getenv("AGENTGOV_DEBUG") != null;
-      commandLine.getErr().println("agentgov " + commandLine.getCommandName() + ": error: " + cause.getMessage()
+      commandLine.getErr().println("agentgov " + commandLine.getCommandName() + ": error: " + TerminalText.safe(cause.getMessage())
           + (debug ? "" : " (AGENTGOV_DEBUG=1 shows the stack trace)"));
       if (debug) {
         e.printStackTrace(commandLine.getErr());

@@ -84,12 +84,12 @@ final class FindingsCommand extends Leaf implements Callable<Integer> {
       return;
     }
     if (form == Format.TABLE) {
-      System.out.println(provenance);
+      System.out.println(TerminalText.safe(provenance));
     } else {
-      spec.commandLine().getErr().println(provenance);
+      spec.commandLine().getErr().println(TerminalText.safe(provenance));
       spec.commandLine().getErr().flush();
     }
-    System.out.print(rendered);
+    System.out.print(form == Format.TABLE ? TerminalText.safe(rendered) : rendered); // csv and jsonl are data
     System.out.flush();
   }
 

@@ -54,7 +54,7 @@ final class GlobalOptions {
     return Lakehouse.open(runtime(defaultWarehouse), Lakehouse.Access.EXISTING);
   }
 
-  /** Prints a result: JSON with --json, else the human text. */
+  /** Prints a result: JSON with --json, else the human text, with control characters shown ({@link TerminalText}). */
   void print(Object result, String human) {
     if (json) {
       try {
@@ -63,15 +63,15 @@ final class GlobalOptions {
         throw new IllegalStateException("Cannot print the result as JSON: " + e.getOriginalMessage(), e);
       }
     } else {
-      System.out.println(human);
+      System.out.println(TerminalText.safe(human));
     }
   }
 
   void progress(String line) {
     if (!json) {
-      System.out.println(line);
+      System.out.println(TerminalText.safe(line));
     } else {
-      System.err.println(line);
+      System.err.println(TerminalText.safe(line));
     }
   }
 }

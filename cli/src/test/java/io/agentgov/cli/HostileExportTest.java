@@ -35,6 +35,12 @@ class HostileExportTest {
   static final List<String> AGENTS = List.of("=cmd|' /C calc'!A0", "+SUM(1+1)*cmd|' /C calc'!A0",
       "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\t=1+2", "\r=1+2",
       "=HYPERLINK(\"http://evil.example\",\"click, here\")");
+  /**
+   * Agent ids a terminal would obey in the human table: a screen clear with colours, an OSC 8 link
+   * ended by BEL, and a right-to-left override (Trojan Source).
+   */
+  static final List<String> TERMINAL_AGENTS = List.of("\u001b[2J\u001b[31mag-red\u001b[0m",
+      "ag-\u001b]8;;http://evil.example/\u0007link\u001b]8;;\u0007", "ag-evil\u202egnp.exe");
   /** Shared by every hostile agent: a shared_credential finding whose subject is this id. */
   static final String CREDENTIAL = "@SUM(9)";
 
@@ -57,9 +63,11 @@ class HostileExportTest {
   @BeforeAll
   static void ingestAndDetect() throws IOException {
     Path landing = dir.resolve("landing");
+    List<String> agents = new ArrayList<>(AGENTS);
+    agents.addAll(TERMINAL_AGENTS);
     List<String> events = new ArrayList<>();
-    for (int i = 0; i < AGENTS.size(); i++) {
-      events.add(event(i, AGENTS.get(i)).toString());
+    for (int i = 0; i < agents.size(); i++) {
+      events.add(event(i, agents.get(i)).toString());
     }
     Files.createDirectories(landing.resolve("events/" + DAY));
     Files.writeString(landing.resolve("events/" + DAY + "/gw.jsonl"), String.join("\n", events) + "\n");
@@ -70,7 +78,7 @@ class HostileExportTest {
     String warehouse = dir.resolve("warehouse").toString();
     Run ingested = run("--warehouse", warehouse, "ingest", "--landing", landing.toString(), "--date", DAY);
     assertEquals(0, ingested.exit(), ingested.err());
-    assertTrue(ingested.out().contains(AGENTS.size() + " stored"), "every hostile event is valid input: " + ingested.out());
+    assertTrue(ingested.out().contains(agents.size() + " stored"), "every hostile event is valid input: " + ingested.out());
     Run features = run("--warehouse", warehouse, "features", "--date", DAY); // detect reads the day's features
     assertEquals(0, features.exit(), features.err());
     Run detected = run("--warehouse", warehouse, "detect", "--date", DAY);
@@ -125,5 +133,18 @@ class HostileExportTest {
           .orElseThrow();
       assertEquals("'" + CREDENTIAL, shared.get("subject"));
     }
+  }
+
+  @Test
+  void theTableShowsControlCharactersInsteadOfSendingThemToTheTerminal() {
+    Run table = run("--warehouse", dir.resolve("warehouse").toString(), "findings");
+    assertEquals(0, table.exit(), table.err());
+    String out = table.out();
+    assertEquals(-1, out.indexOf('\u001b'), "no ESC reaches the terminal");
+    assertEquals(-1, out.indexOf('\u0007'), "no BEL reaches the terminal");
+    assertEquals(-1, out.indexOf('\u202e'), "no right-to-left override reaches the terminal");
+    assertTrue(out.contains("\\u001b[2J\\u001b[31mag-red\\u001b[0m"), "the sequence is shown as text:\n" + out);
+    assertTrue(out.contains("ag-\\u001b]8;;http://evil.example/\\u0007link"), out);
+    assertTrue(out.contains("ag-evil\\u202egnp.exe"), out);
   }
 }
