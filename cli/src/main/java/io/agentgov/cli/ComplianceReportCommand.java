@@ -18,9 +18,7 @@ import io.agentgov.reports.RenderedReport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -46,10 +44,10 @@ final class ComplianceReportCommand extends Leaf implements Callable<Integer> {
       description = "A month (yyyy-mm) or a range of days (yyyy-mm-dd..yyyy-mm-dd, both included).")
   String period;
 
-  @Option(names = "--as-of", paramLabel = "TIME",
+  @Option(names = "--as-of", paramLabel = "TIME", converter = AsOfTime.class,
       description = {"The knowledge cutoff: an RFC 3339 time (2026-04-01T06:00:00Z) or a day (yyyy-mm-dd: the end of",
           "that day, UTC). Default: now, to the second."})
-  String asOf;
+  Instant asOf;
 
   @Option(names = "--out", defaultValue = "reports", paramLabel = "DIR",
       description = "Folder the report files are written to (default: ./${DEFAULT-VALUE}).")
@@ -62,7 +60,7 @@ final class ComplianceReportCommand extends Leaf implements Callable<Integer> {
   @Override
   public Integer call() {
     LocalDate[] days = parsePeriod(period);
-    Instant cutoff = asOf == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : parseAsOf(asOf);
+    Instant cutoff = asOf == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : asOf;
     ComplianceEvidence.Options options;
     try {
       options = ComplianceEvidence.Options.of(days[0], days[1], cutoff, seed);
@@ -98,20 +96,6 @@ final class ComplianceReportCommand extends Leaf implements Callable<Integer> {
     } catch (DateTimeParseException e) {
       throw new ParameterException(spec.commandLine(), "Cannot read --period \"" + text
           + "\": give a month (yyyy-mm) or a range of days (yyyy-mm-dd..yyyy-mm-dd)");
-    }
-  }
-
-  /** An RFC 3339 time, or a day meaning its last millisecond (UTC): Iceberg commit times are milliseconds. */
-  Instant parseAsOf(String text) {
-    try {
-      return OffsetDateTime.parse(text.strip()).toInstant();
-    } catch (DateTimeParseException notATime) {
-      try {
-        return LocalDate.parse(text.strip()).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
-      } catch (DateTimeParseException notADay) {
-        throw new ParameterException(spec.commandLine(), "Cannot read --as-of \"" + text
-            + "\": give an RFC 3339 time with its offset (2026-04-01T06:00:00Z) or a day (yyyy-mm-dd)");
-      }
     }
   }
 

@@ -6,10 +6,8 @@ import io.agentgov.reports.Scorecard;
 import io.agentgov.reports.ScorecardRenderer;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,10 +35,10 @@ final class ScorecardReportCommand extends Leaf implements Callable<Integer> {
   @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "The month to report on.")
   YearMonth month;
 
-  @Option(names = "--as-of", paramLabel = "TIME",
+  @Option(names = "--as-of", paramLabel = "TIME", converter = AsOfTime.class,
       description = {"Read the tables as they stood then: an RFC 3339 timestamp (2026-04-01T06:00:00Z), or a day",
           "(yyyy-mm-dd) meaning its end (UTC). Default: now. Not before the month starts."})
-  String asOf;
+  Instant asOf;
 
   @Option(names = "--out", defaultValue = "reports-out", paramLabel = "DIR",
       description = "Folder the report files are written to (default: ./${DEFAULT-VALUE}).")
@@ -48,7 +46,9 @@ final class ScorecardReportCommand extends Leaf implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Instant at = parseAsOf(asOf, Instant.now());
+    // now to the millisecond, as Iceberg stamps its commits: cut to the second, it could fall before a
+    // commit made in the same second, such as the maturity job's just before
+    Instant at = asOf != null ? asOf : Instant.now().truncatedTo(ChronoUnit.MILLIS);
     if (at.isBefore(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant())) {
       throw new ParameterException(spec.commandLine(), "--as-of " + at + " is before " + month
           + " starts: the month's tables cannot be read as they stood then");
@@ -77,26 +77,5 @@ final class ScorecardReportCommand extends Leaf implements Callable<Integer> {
     m.put("month", month.toString());
     m.put("as_of", asOf.toString());
     return m;
-  }
-
-  /**
-   * {@code --as-of}: an RFC 3339 timestamp, or a day meaning its last millisecond (UTC); {@code now}
-   * when absent, to the millisecond as Iceberg stamps its commits (cut to the second, it could fall
-   * before a commit made in the same second, such as the maturity job's just before).
-   */
-  Instant parseAsOf(String text, Instant now) {
-    if (text == null) {
-      return now.truncatedTo(ChronoUnit.MILLIS);
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException notInstant) {
-      try {
-        return LocalDate.parse(text).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusMillis(1);
-      } catch (DateTimeParseException notDate) {
-        throw new ParameterException(spec.commandLine(), "--as-of '" + text + "' is neither an RFC 3339 timestamp"
-            + " (2026-04-01T06:00:00Z) nor a day (2026-03-31)");
-      }
-    }
   }
 }

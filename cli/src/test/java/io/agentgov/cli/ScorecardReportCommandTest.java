@@ -88,6 +88,6 @@ class ScorecardReportCommandTest {
     assertTrue(early.err().contains("--as-of 2026-02-27T00:00:00Z is before 2026-03 starts"), early.err());
     Run garbled = run("report", "scorecard", "--month", "2026-03", "--as-of", "last tuesday");
     assertEquals(2, garbled.exit(), garbled.err());
-    assertTrue(garbled.err().contains("--as-of 'last tuesday' is neither an RFC 3339 timestamp"), garbled.err());
+    assertTrue(garbled.err().contains("Cannot read --as-of \"last tuesday\": give an RFC 3339 time"), garbled.err());
   }
 }
