@@ -1,5 +1,6 @@
 package io.agentgov.cli;
 
+import io.agentgov.jobs.runtime.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +31,8 @@ public final class AgentGov {
         cause = cause.getCause();
       }
       boolean debug = System.getenv("AGENTGOV_DEBUG") != null;
-      commandLine.getErr().println("agentgov " + commandLine.getCommandName() + ": error: " + TerminalText.safe(cause.getMessage())
+      commandLine.getErr().println("agentgov " + commandLine.getCommandName() + ": error: "
+          + TerminalText.safe(cause.getMessage())
           + (debug ? "" : " (AGENTGOV_DEBUG=1 shows the stack trace)"));
       if (debug) {
         e.printStackTrace(commandLine.getErr());

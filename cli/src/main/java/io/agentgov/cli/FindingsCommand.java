@@ -8,6 +8,7 @@ import io.agentgov.jobs.governance.FindingsQuery.Filter;
 import io.agentgov.jobs.governance.FindingsQuery.Findings;
 import io.agentgov.jobs.governance.FindingsQuery.History;
 import io.agentgov.jobs.runtime.Lakehouse;
+import io.agentgov.jobs.runtime.TerminalText;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -89,7 +90,7 @@ final class FindingsCommand extends Leaf implements Callable<Integer> {
       spec.commandLine().getErr().println(TerminalText.safe(provenance));
       spec.commandLine().getErr().flush();
     }
-    System.out.print(form == Format.TABLE ? TerminalText.safe(rendered) : rendered); // csv and jsonl are data
+    System.out.print(rendered); // the table's cells are terminal-safe; csv and jsonl are data
     System.out.flush();
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.agentgov.jobs.runtime.Lakehouse;
 import io.agentgov.jobs.runtime.RuntimeOptions;
+import io.agentgov.jobs.runtime.TerminalText;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

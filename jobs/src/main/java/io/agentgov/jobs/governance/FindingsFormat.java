@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentgov.jobs.governance.FindingsQuery.FindingRow;
 import io.agentgov.jobs.governance.FindingsQuery.Transition;
 import io.agentgov.jobs.runtime.Csv;
+import io.agentgov.jobs.runtime.TerminalText;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,7 +112,8 @@ public final class FindingsFormat {
   private static <T> String table(List<T> rows, List<Column<T>> columns) {
     List<List<String>> lines = new ArrayList<>();
     lines.add(columns.stream().map(Column::name).toList());
-    rows.forEach(row -> lines.add(columns.stream().map(c -> text(c.value().apply(row))).toList()));
+    // Cells are shown as a terminal must display them (TerminalText) before the widths are measured.
+    rows.forEach(row -> lines.add(columns.stream().map(c -> TerminalText.cell(text(c.value().apply(row)))).toList()));
     int[] widths = new int[columns.size()];
     lines.forEach(cells -> {
       for (int i = 0; i < cells.size(); i++) {

@@ -1,4 +1,4 @@
-package io.agentgov.cli;
+package io.agentgov.jobs.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -28,6 +28,12 @@ class TerminalTextTest {
     // Trojan Source (CVE-2021-42574): the right-to-left override U+202E makes this id display as "ag-evilexe.png"
     assertEquals("ag-evil\\u202egnp.exe", TerminalText.safe("ag-evil\u202egnp.exe"));
     assertEquals("\\u2066x\\u2069 \\u202ay\\u202c", TerminalText.safe("\u2066x\u2069 \u202ay\u202c"));
+  }
+
+  @Test
+  void aCellShowsNewlinesAndTabsSoItsRowStaysOneLine() {
+    assertEquals("two\\u000alines\\u0009tab \\u001b[0m", TerminalText.cell("two\nlines\ttab \u001b[0m"));
+    assertSame("ag-7", TerminalText.cell("ag-7"));
   }
 
   @Test
