@@ -137,7 +137,8 @@ public final class Tables {
           req("ingested_at", TS, null)),
       s -> PartitionSpec.builderFor(s).identity("event_date").build(),
       s -> SortOrder.builderFor(s).asc("agent_id").asc("event_time").build(),
-      COMMON);
+      // Ingest writes a batch as a staged snapshot, audits it, then publishes it (docs/ingest.md).
+      withProperty(COMMON, "write.wap.enabled", "true"));
 
   // ------------------------------------------------------------------------------------ quarantine
 

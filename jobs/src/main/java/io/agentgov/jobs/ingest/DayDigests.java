@@ -12,12 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.iceberg.spark.SparkSchemaUtil;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,11 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DayDigests {
   private static final Logger LOG = LoggerFactory.getLogger(DayDigests.class);
-  private static final StructType BUCKET_ROOT = new StructType()
-      .add("event_date", DataTypes.DateType, false)
-      .add("bucket", DataTypes.IntegerType, false)
-      .add("rows", DataTypes.LongType, false)
-      .add("root", DataTypes.BinaryType, false);
   private static final StructType DIGEST = SparkSchemaUtil.convert(Tables.EVENT_DAY_DIGESTS.schema());
 
   private DayDigests() {}
@@ -110,46 +102,53 @@ public final class DayDigests {
 
   /** Digests of {@code days} over the given event rows (a table read at some snapshot). */
   public static Map<LocalDate, Digest> roots(Dataset<Row> events, List<LocalDate> days) {
-    // Leaves travel as 32 raw bytes, not 64 hex characters; unsigned byte order is hex order.
-    Dataset<Row> hashes = events.filter(col("event_date").isin(days.toArray()))
-        .select(col("event_date"), org.apache.spark.sql.functions.unhex(col("event_hash")).as("leaf"),
-            org.apache.spark.sql.functions.conv(col("event_hash").substr(1, 2), 16, 10).cast("int").as("bucket"));
-    Dataset<Row> bucketRoots = hashes.repartition(col("event_date"), col("bucket"))
-        .sortWithinPartitions("event_date", "bucket", "leaf")
-        .mapPartitions((MapPartitionsFunction<Row, Row>) DayDigests::bucketRoots, Encoders.row(BUCKET_ROOT));
+    // Leaves travel as 32 raw bytes, not 64 hex characters; unsigned byte order is hex order. The
+    // sort is by leaf alone: its first 8 bytes are a sort prefix that almost never ties (sorting by
+    // day first made every comparison a full one, 4.6 s of 7 at 5 million rows), and a partition's
+    // buckets then come one after the other, each day's leaves in order within them.
+    Dataset<Row> sorted = events.filter(col("event_date").isin(days.toArray()))
+        .select(col("event_date"), org.apache.spark.sql.functions.unhex(col("event_hash")).as("leaf"))
+        .repartition(col("event_date"), col("leaf").substr(1, 1))
+        .sortWithinPartitions("leaf");
+    // Spark's internal rows, not Rows: converting millions of leaves to Rows costs more than hashing them.
+    List<BucketRoot> bucketRoots = sorted.queryExecution().toRdd().toJavaRDD().mapPartitions(DayDigests::bucketRoots)
+        .collect();
     Map<LocalDate, byte[][]> perDay = new TreeMap<>();
     Map<LocalDate, Long> counts = new TreeMap<>();
-    for (Row r : bucketRoots.collectAsList()) {
-      LocalDate day = r.getAs("event_date");
-      perDay.computeIfAbsent(day, d -> new byte[Merkle.BUCKETS][])[r.<Integer>getAs("bucket")] = r.getAs("root");
-      counts.merge(day, r.<Long>getAs("rows"), Long::sum);
+    for (BucketRoot r : bucketRoots) {
+      LocalDate day = LocalDate.ofEpochDay(r.epochDay());
+      perDay.computeIfAbsent(day, d -> new byte[Merkle.BUCKETS][])[r.bucket()] = r.root();
+      counts.merge(day, r.rows(), Long::sum);
     }
     Map<LocalDate, Digest> digests = new TreeMap<>();
     perDay.forEach((day, roots) -> digests.put(day, new Digest(day, counts.get(day), Merkle.dayRoot(roots))));
     return digests;
   }
 
-  private static Iterator<Row> bucketRoots(Iterator<Row> sorted) {
-    List<Row> out = new ArrayList<>();
-    LocalDate day = null;
+  /** The Merkle root of one day's bucket and how many leaves it has. */
+  private record BucketRoot(int epochDay, int bucket, long rows, byte[] root) implements java.io.Serializable {}
+
+  /** The root of every (day, bucket) in a partition sorted by leaf: a bucket's leaves arrive together. */
+  private static Iterator<BucketRoot> bucketRoots(Iterator<InternalRow> sorted) {
+    List<BucketRoot> out = new ArrayList<>();
     int bucket = -1;
-    List<byte[]> leaves = new ArrayList<>();
+    Map<Integer, List<byte[]>> leavesPerDay = new TreeMap<>();
     while (sorted.hasNext()) {
-      Row r = sorted.next();
-      LocalDate d = r.getAs("event_date");
-      int b = r.getAs("bucket");
-      if (day != null && (!d.equals(day) || b != bucket)) {
-        out.add(RowFactory.create(day, bucket, (long) leaves.size(), Merkle.root(leaves)));
-        leaves = new ArrayList<>();
+      InternalRow r = sorted.next();
+      byte[] leaf = r.getBinary(1);
+      int b = leaf[0] & 0xff;
+      if (b != bucket) {
+        addRoots(out, bucket, leavesPerDay);
+        bucket = b;
       }
-      day = d;
-      bucket = b;
-      leaves.add(r.getAs("leaf"));
+      leavesPerDay.computeIfAbsent(r.getInt(0), d -> new ArrayList<>()).add(leaf);
     }
-    if (day != null) {
-      out.add(RowFactory.create(day, bucket, (long) leaves.size(), Merkle.root(leaves)));
-    }
+    addRoots(out, bucket, leavesPerDay);
     return out.iterator();
   }
 
+  private static void addRoots(List<BucketRoot> out, int bucket, Map<Integer, List<byte[]>> leavesPerDay) {
+    leavesPerDay.forEach((day, leaves) -> out.add(new BucketRoot(day, bucket, leaves.size(), Merkle.root(leaves))));
+    leavesPerDay.clear();
+  }
 }

@@ -3,6 +3,7 @@ package io.agentgov.jobs.ingest;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,6 +20,7 @@ import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import scala.Function1;
 
 /**
@@ -50,8 +52,9 @@ public final class EventDigest {
   /** The hash of an events row in Spark's internal form, as ingest builds it. */
   public static String hash(InternalRow row, StructType type) {
     boolean[] lineage = lineageMask(type);
-    StringBuilder text = new StringBuilder(2048);
-    text.append('{');
+    Canonical text = CANONICAL.get();
+    text.reset();
+    text.ascii('{');
     boolean first = true;
     for (int i = 0; i < type.size(); i++) {
       StructField field = type.fields()[i];
@@ -59,15 +62,74 @@ public final class EventDigest {
         continue;
       }
       if (!first) {
-        text.append(',');
+        text.ascii(',');
       }
       first = false;
-      text.append(field.name()).append(':');
+      text.ascii(field.name()).ascii(':');
       append(text, field.dataType(), row.isNullAt(i) ? null : row.get(i, field.dataType()));
     }
-    text.append('}');
-    return sha256(text.toString());
+    text.ascii('}');
+    return text.sha256Hex();
   }
+
+  /**
+   * The canonical text as UTF-8 bytes, built in a buffer reused by the thread: strings are copied
+   * from Spark's UTF-8 form byte for byte, where building a Java string and encoding it again cost
+   * a fifth of the parse (measured with JFR on 250,000 events). The bytes are those of the text
+   * the class comment describes: {@code "} and {@code \} never occur inside a multi-byte UTF-8
+   * sequence, so escaping them byte by byte is escaping them character by character.
+   */
+  private static final class Canonical {
+    private byte[] bytes = new byte[4096];
+    private int length;
+    private final MessageDigest sha = sha256();
+
+    void reset() {
+      length = 0;
+    }
+
+    private void room(int more) {
+      if (length + more > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+      }
+    }
+
+    Canonical ascii(char c) {
+      room(1);
+      bytes[length++] = (byte) c;
+      return this;
+    }
+
+    /** Text of ASCII characters only: names, numbers, dates, booleans. */
+    Canonical ascii(String s) {
+      room(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        bytes[length++] = (byte) s.charAt(i);
+      }
+      return this;
+    }
+
+    void quoted(UTF8String s) {
+      byte[] utf8 = s.getBytes();
+      room(2 * utf8.length + 2);
+      bytes[length++] = '"';
+      for (byte b : utf8) {
+        if (b == '"' || b == '\\') {
+          bytes[length++] = '\\';
+        }
+        bytes[length++] = b;
+      }
+      bytes[length++] = '"';
+    }
+
+    String sha256Hex() {
+      sha.reset();
+      sha.update(bytes, 0, length);
+      return HexFormat.of().formatHex(sha.digest());
+    }
+  }
+
+  private static final ThreadLocal<Canonical> CANONICAL = ThreadLocal.withInitial(Canonical::new);
 
   /** Which top-level columns are lineage; the last type asked about is remembered (ingest asks about one). */
   private static volatile Object[] lastMask = {null, null};
@@ -85,71 +147,61 @@ public final class EventDigest {
     return mask;
   }
 
-  private static void append(StringBuilder text, DataType type, Object value) {
+  private static void append(Canonical text, DataType type, Object value) {
     if (value == null) {
-      text.append("null");
+      text.ascii("null");
     } else if (type instanceof StructType struct) {
       InternalRow row = (InternalRow) value;
-      text.append('{');
+      text.ascii('{');
       for (int i = 0; i < struct.size(); i++) {
         if (i > 0) {
-          text.append(',');
+          text.ascii(',');
         }
         DataType fieldType = struct.fields()[i].dataType();
-        text.append(struct.fields()[i].name()).append(':');
+        text.ascii(struct.fields()[i].name()).ascii(':');
         append(text, fieldType, row.isNullAt(i) ? null : row.get(i, fieldType));
       }
-      text.append('}');
+      text.ascii('}');
     } else if (type instanceof ArrayType array) {
       ArrayData items = (ArrayData) value;
-      text.append('[');
+      text.ascii('[');
       for (int i = 0; i < items.numElements(); i++) {
         if (i > 0) {
-          text.append(',');
+          text.ascii(',');
         }
         append(text, array.elementType(), items.isNullAt(i) ? null : items.get(i, array.elementType()));
       }
-      text.append(']');
+      text.ascii(']');
     } else if (type instanceof MapType map) {
       MapData entries = (MapData) value;
-      TreeMap<String, Object> sorted = new TreeMap<>();
+      // sorted by key as Java strings order them, as the text has always been
+      TreeMap<String, Object[]> sorted = new TreeMap<>();
       for (int i = 0; i < entries.numElements(); i++) {
         Object v = entries.valueArray().isNullAt(i) ? null : entries.valueArray().get(i, map.valueType());
-        sorted.put(entries.keyArray().get(i, map.keyType()).toString(), v);
+        Object key = entries.keyArray().get(i, map.keyType());
+        sorted.put(key.toString(), new Object[] {key, v});
       }
-      text.append('{');
+      text.ascii('{');
       boolean first = true;
-      for (Map.Entry<String, Object> entry : sorted.entrySet()) {
+      for (Object[] entry : sorted.values()) {
         if (!first) {
-          text.append(',');
+          text.ascii(',');
         }
         first = false;
-        quote(text, entry.getKey());
-        text.append(':');
-        append(text, map.valueType(), entry.getValue());
+        text.quoted((UTF8String) entry[0]);
+        text.ascii(':');
+        append(text, map.valueType(), entry[1]);
       }
-      text.append('}');
+      text.ascii('}');
     } else if (type instanceof DateType) {
-      text.append(LocalDate.ofEpochDay((Integer) value));
+      text.ascii(LocalDate.ofEpochDay((Integer) value).toString());
     } else if (value instanceof Decimal decimal) {
-      text.append(decimal.toJavaBigDecimal().toPlainString());
-    } else if (value instanceof org.apache.spark.unsafe.types.UTF8String s) {
-      quote(text, s.toString());
+      text.ascii(decimal.toJavaBigDecimal().toPlainString());
+    } else if (value instanceof UTF8String s) {
+      text.quoted(s);
     } else {
-      text.append(value); // booleans, integers, longs (timestamps: epoch microseconds), doubles: Java's text
+      text.ascii(String.valueOf(value)); // booleans, integers, longs (timestamps: epoch microseconds), doubles: Java's text
     }
-  }
-
-  private static void quote(StringBuilder text, String s) {
-    text.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        text.append('\\');
-      }
-      text.append(c);
-    }
-    text.append('"');
   }
 
   static String sha256(String text) {

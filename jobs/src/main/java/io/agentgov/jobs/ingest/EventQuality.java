@@ -45,6 +45,17 @@ final class EventQuality {
       Stream.of("records_affected", "usage.input_tokens", "usage.output_tokens", "usage.latency_ms").map(NonNegative::new))
       .flatMap(s -> s).map(Rule.class::cast).toList();
 
+  /** Runs the suite on events rows. */
+  static DataQuality.Result verify(Lakehouse lake, Dataset<Row> events) {
+    return DataQuality.verify(lake.spark(), events, "events_batch", RULES);
+  }
+
+  /** Whether Deequ measured every event_id of the batch as unique (its uniqueness is 1). */
+  static boolean idsUnique(DataQuality.Result result) {
+    return result.measurements().stream().anyMatch(m -> "Uniqueness".equals(m.metric()) && "event_id".equals(m.instance())
+        && m.value() != null && m.value() == 1.0);
+  }
+
   private static final StructType DQ = SparkSchemaUtil.convert(Tables.DQ_METRICS.schema());
 
   static Dataset<Row> rows(Lakehouse lake, DataQuality.Result result, String runId, LocalDate day, Instant at) {

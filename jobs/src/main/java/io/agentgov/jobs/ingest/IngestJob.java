@@ -33,6 +33,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
@@ -145,25 +146,21 @@ public final class IngestJob {
 
     EventBatch batch = readEvents(fresh.stream().filter(f -> f.kind().equals("events") || f.kind().equals("otel")).toList(),
         runId, started, hadoop);
-    step("classify");
     try {
-      Dataset<Row> quarantine = batch.quarantined.unionByName(batch.conflicts);
-      if (!fileQuarantine.isEmpty()) {
-        quarantine = quarantine.unionByName(lake.spark().createDataFrame(fileQuarantine, QuarantineRows.QUARANTINE));
-      }
-      // An empty batch has nothing to measure (Deequ reads completeness of no rows as a failure).
-      DataQuality.Result quality = batch.stored == 0 ? new DataQuality.Result(true, List.of())
-          : DataQuality.verify(lake.spark(), batch.toStore, "events_batch", EventQuality.RULES);
+      DataQuality.Result quality = audit(batch, runId, started);
       if (!quality.passed()) {
         throw new IllegalStateException("Cannot append events of " + options.date() + ": Deequ constraints failed "
             + quality.failures().stream().map(DataQuality.Measurement::constraint).toList()
             + " (the validator let a bad record through: report it as a bug)");
       }
-      step("deequ");
+      Dataset<Row> quarantine = batch.quarantined.unionByName(batch.conflicts);
+      if (!fileQuarantine.isEmpty()) {
+        quarantine = quarantine.unionByName(lake.spark().createDataFrame(fileQuarantine, QuarantineRows.QUARANTINE));
+      }
       append(Tables.QUARANTINE, quarantine, snapshots);
       step("append_quarantine");
       if (batch.stored > 0) {
-        append(Tables.EVENTS, batch.toStore, snapshots);
+        publishEvents(batch, snapshots);
         step("append_events");
         append(Tables.EVENT_DAY_DIGESTS, DayDigests.compute(lake, batch.eventDays, snapshots.get("events"), runId, started),
             snapshots);
@@ -231,14 +228,32 @@ public final class IngestJob {
         .map(f -> f.withSha256(LandingScanner.sha256(f, conf.get()))).collect();
   }
 
+  /**
+   * Publishes the staged snapshot when it holds exactly the events to store (the usual case: no
+   * duplicates or conflicts in the batch); otherwise appends the events to store, read from it, and
+   * leaves it unpublished (snapshot expiry removes it and its files).
+   */
+  private void publishEvents(EventBatch batch, Map<String, Long> snapshots) {
+    if (batch.stagedAsStored()) {
+      lake.describe("publish", "agentgov ingest " + options.date() + ": publish the staged events");
+      snapshots.put(Tables.EVENTS.name(), lake.publish(Tables.EVENTS, batch.stagedSnapshotId));
+    } else {
+      append(Tables.EVENTS, batch.toStore, snapshots);
+    }
+  }
+
   private void append(io.agentgov.lakehouse.TableDefinition table, Dataset<Row> rows, Map<String, Long> snapshots) {
     lake.describe("append", "agentgov ingest " + options.date() + ": append to " + table.name());
     snapshots.put(table.name(), lake.append(table, rows));
   }
 
-  /** The events of a batch, classified; datasets read from one cached parse of the files. */
+  /** The events of a batch, classified; datasets read from the batch's staged snapshot of {@code events}. */
   private static final class EventBatch {
+    /** The staged snapshot holding every event the parse validated (duplicates too), or null. */
+    Long stagedSnapshotId;
+    /** This run's events in the staged snapshot, and how many per event day. */
     Dataset<Row> staged;
+    Map<LocalDate, Long> eventsPerDay = Map.of();
     Dataset<Row> problems;
     Dataset<Row> toStore;
     Dataset<Row> quarantined;
@@ -255,77 +270,153 @@ public final class IngestJob {
     Map<String, Long> recordsPerFile = Map.of();
     List<LocalDate> eventDays = List.of();
 
+    /** Whether the staged snapshot holds exactly the events to store, so publishing it stores them. */
+    boolean stagedAsStored() {
+      return duplicates == 0 && conflictCount == 0;
+    }
+
     void release() {
-      if (staged != null) {
-        staged.unpersist();
-      }
       if (problems != null) {
         problems.unpersist();
       }
     }
   }
 
+  /**
+   * Parses the files once, writing their events straight into a staged snapshot of {@code events}
+   * (write-audit-publish: nothing is published yet) while each file's task reports the rest to the
+   * driver ({@link FileReports}). Nothing is cached: what the audit reads, it reads from the staged
+   * files, column by column.
+   */
   private EventBatch readEvents(List<LandingFile> files, String runId, Instant started, Configuration hadoop) {
     EventBatch batch = new EventBatch();
     EventFileReader reader = new EventFileReader(runId, options.date(), started, options.maxLineBytes(),
         new SerializableConfiguration(hadoop));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(lake.spark().sparkContext());
-    lake.describe("parse", "agentgov ingest " + options.date() + ": parse and validate " + files.size() + " files");
-    JavaRDD<InternalRow> records = jsc.parallelize(files, Math.max(1, files.size())).flatMap(reader::read);
-    // Rows are built in Spark's internal form and handed over as they are: the public
-    // createDataFrame(RDD<Row>) would convert every nested value again, which costs more than
-    // parsing the JSON (measured: jobs/src/test/.../bench/SparkParseCost).
-    batch.staged = lake.spark().internalCreateDataFrame(records.rdd(), StagedRecords.SCHEMA, false)
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    FileReports reports = new FileReports();
+    jsc.sc().register(reports, "agentgov ingest file reports");
+    long keepChars = FileReports.BUDGET_CHARS / Math.max(1, files.size());
+    if (!files.isEmpty()) {
+      lake.describe("parse", "agentgov ingest " + options.date() + ": parse, validate and stage " + files.size() + " files");
+      JavaRDD<InternalRow> events = jsc.parallelize(files, files.size())
+          .flatMap(f -> reports.events(f.relative(), keepChars, reader.read(f)));
+      // Rows are built in Spark's internal form and handed over as they are: the public
+      // createDataFrame(RDD<Row>) would convert every nested value again, which costs more than
+      // parsing the JSON (measured: jobs/src/test/.../bench/SparkParseCost).
+      batch.stagedSnapshotId = lake.stage(Tables.EVENTS, lake.spark().internalCreateDataFrame(events.rdd(), EventRows.EVENT,
+          false), runId);
+    }
 
-    // One pass over the parse: counts per kind, per quarantine reason (or kind of secret redacted) and per file.
-    Column file = when(col("kind").equalTo(StagedRecords.EVENT), col("event.source_file"))
-        .otherwise(col("quarantine.source_file"));
-    Column reason = when(col("kind").equalTo(StagedRecords.QUARANTINED), col("quarantine.reason_code"))
-        .when(col("kind").equalTo(StagedRecords.REDACTED), col("secret_kind"));
-    List<Row> tally = batch.staged.groupBy(col("kind"), file.as("file"), reason.as("reason"), col("event.event_date").as("day"))
-        .count().collectAsList();
-    Set<LocalDate> batchDays = new java.util.TreeSet<>();
+    Map<LocalDate, Long> eventsPerDay = new TreeMap<>();
     Map<String, Long> byReason = new TreeMap<>();
     Map<String, Long> secrets = new TreeMap<>();
     Map<String, Long> perFile = new TreeMap<>();
-    for (Row t : tally) {
-      long n = t.getLong(4);
-      if (!t.isNullAt(3)) {
-        batchDays.add(t.getAs("day"));
+    List<InternalRow> kept = new ArrayList<>();
+    List<LandingFile> overflowed = new ArrayList<>();
+    for (LandingFile file : files) {
+      FileReports.Report report = reports.value().get(file.relative());
+      if (report == null) {
+        throw new IllegalStateException("Cannot ingest " + options.date() + ": no report came back for " + file.relative()
+            + " (report it as a bug)");
       }
-      switch (t.getString(0)) {
-        case StagedRecords.EVENT -> batch.recordsRead += n;
-        case StagedRecords.QUARANTINED -> {
-          batch.recordsRead += n;
-          batch.quarantinedCount += n;
-          byReason.merge(t.getString(2), n, Long::sum);
-        }
-        case StagedRecords.REDACTED -> secrets.merge(t.getString(2), n, Long::sum);
-        default -> batch.notEvents += n;
+      batch.recordsRead += report.records();
+      batch.quarantinedCount += report.quarantined;
+      batch.notEvents += report.notEvents;
+      report.eventsPerDay.forEach((day, n) -> eventsPerDay.merge(day, n, Long::sum));
+      report.quarantinedPerReason.forEach((reason, n) -> byReason.merge(reason, n, Long::sum));
+      report.secretsPerKind.forEach((kind, n) -> secrets.merge(kind, n, Long::sum));
+      if (report.records() > 0) {
+        perFile.put(file.relative(), report.records());
       }
-      if (t.getString(1) != null) {
-        perFile.merge(t.getString(1), n, Long::sum);
+      if (report.overflowed) {
+        overflowed.add(file);
+      } else {
+        kept.addAll(report.quarantineRows);
       }
     }
-    step("parse_and_validate");
+    Set<LocalDate> batchDays = eventsPerDay.keySet();
+    step("parse_and_stage");
     batch.quarantinedByReason = byReason;
     batch.secretsRedacted = secrets;
     batch.recordsPerFile = perFile;
-    // Counted above: a batch without bad records does not scan the cache for none.
-    batch.quarantined = batch.quarantinedCount == 0 ? lake.spark().createDataFrame(List.of(), QuarantineRows.QUARANTINE)
-        : batch.staged.filter(col("kind").equalTo(StagedRecords.QUARANTINED)).select("quarantine.*");
+    // A file with more rejected records than its share of the budget is read again for them alone.
+    batch.quarantined = lake.spark().internalCreateDataFrame(jsc.parallelize(kept, 1).rdd(), QuarantineRows.QUARANTINE, false);
+    if (!overflowed.isEmpty()) {
+      LOG.info("{}: {} files with many rejected records are read again for them", options.date(), overflowed.size());
+      batch.quarantined = batch.quarantined.unionByName(lake.spark().internalCreateDataFrame(
+          jsc.parallelize(overflowed, overflowed.size()).flatMap(f -> FileReports.quarantineRows(reader.read(f))).rdd(),
+          QuarantineRows.QUARANTINE, false));
+    }
 
-    Dataset<Row> events = batch.staged.filter(col("kind").equalTo(StagedRecords.EVENT)).select("event.*");
-    Dataset<Row> classified = classify(events, List.copyOf(batchDays), batch);
-    List<Row> outcome = classified.groupBy(col("status"), col("event_date")).count().collectAsList();
+    batch.eventsPerDay = eventsPerDay;
+    batch.conflicts = lake.spark().createDataFrame(List.of(), QuarantineRows.QUARANTINE);
+    batch.staged = batch.stagedSnapshotId == null || batchDays.isEmpty()
+        ? lake.spark().createDataFrame(List.of(), EventRows.EVENT)
+        : lake.readAt(Tables.EVENTS, batch.stagedSnapshotId)
+            .filter(col("event_date").isin(batchDays.toArray()).and(col("ingest_run_id").equalTo(runId)));
+    return batch;
+  }
+
+  /**
+   * Classifies the staged events and checks the events to store with Deequ, reading the staged
+   * files. The usual batch, whose event days hold no stored events yet, is measured first: when
+   * Deequ finds every event_id unique in it, every staged event is to be stored, so that one Deequ
+   * run is both the classification and the check. Otherwise the events are classified against the
+   * batch and the stored days ({@link #classify}) and Deequ checks the events to store.
+   */
+  private DataQuality.Result audit(EventBatch batch, String runId, Instant started) {
+    List<LocalDate> batchDays = List.copyOf(batch.eventsPerDay.keySet());
+    // An empty batch has nothing to measure (Deequ reads completeness of no rows as a failure).
+    DataQuality.Result nothingToMeasure = new DataQuality.Result(true, List.of());
+    if (batchDays.isEmpty()) {
+      storeEveryStagedEvent(batch);
+      return nothingToMeasure;
+    }
+    Set<LocalDate> searched = new java.util.TreeSet<>();
+    for (LocalDate day : batchDays) {
+      for (int d = -options.dedupHorizonDays(); d <= options.dedupHorizonDays(); d++) {
+        searched.add(day.plusDays(d));
+      }
+    }
+    Dataset<Row> storedDays = lake.read(Tables.EVENTS).filter(col("event_date").isin(searched.toArray()));
+    if (storedDays.isEmpty()) {
+      DataQuality.Result quality = EventQuality.verify(lake, batch.staged);
+      if (EventQuality.idsUnique(quality)) {
+        storeEveryStagedEvent(batch);
+        step("deequ");
+        return quality;
+      }
+    }
+    Dataset<Row> classified = classify(batch.staged, storedDays, batch);
+    countOutcomes(batch, classified.groupBy(col("status"), col("event_date")).count().collectAsList());
+    String[] columns = Arrays.stream(EventRows.EVENT.fieldNames()).toArray(String[]::new);
+    batch.toStore = classified.filter(col("status").equalTo(STORE)).select(Arrays.stream(columns).map(functions::col)
+        .toArray(Column[]::new));
+    if (batch.conflictCount > 0) {
+      batch.conflicts = conflictRows(classified, runId, started);
+    }
+    step("classify");
+    DataQuality.Result quality = batch.stored == 0 ? nothingToMeasure : EventQuality.verify(lake, batch.toStore);
+    step("deequ");
+    return quality;
+  }
+
+  /** Every staged event is to be stored: the counts per event day come from the file reports. */
+  private void storeEveryStagedEvent(EventBatch batch) {
+    countOutcomes(batch, batch.eventsPerDay.entrySet().stream()
+        .map(e -> RowFactory.create(STORE, e.getKey(), e.getValue())).toList());
+    batch.toStore = batch.staged;
+  }
+
+  /** Counts the batch's events by outcome from rows of (status, event_date, count). */
+  private void countOutcomes(EventBatch batch, List<Row> outcome) {
     Set<LocalDate> days = new java.util.TreeSet<>();
     for (Row o : outcome) {
       long n = o.getLong(2);
       switch (o.getString(0)) {
         case STORE -> {
           batch.stored += n;
-          LocalDate day = o.getAs("event_date");
+          LocalDate day = o.getAs(1);
           days.add(day);
           if (day.isBefore(options.date())) {
             batch.late += n;
@@ -336,19 +427,13 @@ public final class IngestJob {
       }
     }
     batch.eventDays = List.copyOf(days);
-    String[] columns = Arrays.stream(EventRows.EVENT.fieldNames()).toArray(String[]::new);
-    batch.toStore = classified.filter(col("status").equalTo(STORE)).select(Arrays.stream(columns).map(functions::col)
-        .toArray(Column[]::new));
-    batch.conflicts = batch.conflictCount == 0 ? lake.spark().createDataFrame(List.of(), QuarantineRows.QUARANTINE)
-        : conflictRows(classified, runId, started);
-    return batch;
   }
 
   /**
    * Marks every event {@code store}, {@code duplicate} or a conflict. Only ids that occur more than
    * once in the batch or are already stored are joined back, so the full batch is never shuffled.
    */
-  private Dataset<Row> classify(Dataset<Row> events, List<LocalDate> batchDays, EventBatch batch) {
+  private Dataset<Row> classify(Dataset<Row> events, Dataset<Row> storedDays, EventBatch batch) {
     Dataset<Row> keys = events.select("event_id", "event_hash", "source_file", "source_line");
     // Ids seen more than once: a plain count over a 64-bit hash of the id finds candidates (a hash
     // aggregation on a fixed-width key, the cheapest to hash and shuffle); the details that need
@@ -364,18 +449,11 @@ public final class IngestJob {
             functions.max("event_hash").notEqual(min("event_hash")).as("conflicting"),
             min(struct(col("source_file"), col("source_line"))).as("first"))
         .filter(col("copies").gt(1));
-    Set<LocalDate> searched = new java.util.TreeSet<>();
-    for (LocalDate day : batchDays) {
-      for (int d = -options.dedupHorizonDays(); d <= options.dedupHorizonDays(); d++) {
-        searched.add(day.plusDays(d));
-      }
-    }
-    Dataset<Row> alreadyStored = lake.read(Tables.EVENTS)
-        .filter(col("event_date").isin(searched.toArray()))
+    Dataset<Row> alreadyStored = storedDays
         .select(col("event_id"), col("event_hash").as("stored_hash"))
         .join(keys.select("event_id"), using("event_id"), "left_semi");
     // Small (only repeated or already-stored ids): cached, so every later use of the classified
-    // batch is a broadcast join with the cached parse instead of a new scan of the stored days.
+    // batch is a broadcast join with the staged files instead of a new scan of the stored days.
     Dataset<Row> problems = repeated.join(alreadyStored, using("event_id"), "full_outer")
         .persist(StorageLevel.MEMORY_AND_DISK());
     batch.problems = problems;

@@ -183,6 +183,46 @@ public final class Lakehouse implements AutoCloseable {
   }
 
   /**
+   * Writes rows as a staged snapshot of a table: committed to its metadata but not published, so
+   * no reader sees them until {@link #publish} (Iceberg's write-audit-publish: the table has
+   * {@code write.wap.enabled}, the write carries {@code spark.wap.id}). Returns the staged
+   * snapshot, or null if the write staged none.
+   */
+  public Long stage(TableDefinition table, Dataset<Row> rows, String wapId) {
+    Table t = table(table);
+    if (!"true".equals(t.properties().get("write.wap.enabled"))) {
+      throw new IllegalStateException("Cannot stage rows in " + name(table) + ": write.wap.enabled is not set on it");
+    }
+    String key = "spark.wap.id";
+    spark.conf().set(key, wapId);
+    try {
+      rows.writeTo(name(table)).option("check-nullability", "false").append();
+    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+      throw new IllegalStateException("Cannot stage rows in " + name(table) + ": the table vanished during the run", e);
+    } finally {
+      spark.conf().unset(key);
+    }
+    t.refresh();
+    for (Snapshot snapshot : t.snapshots()) {
+      if (wapId.equals(snapshot.summary().get("wap.id"))) {
+        return snapshot.snapshotId();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Publishes a staged snapshot ({@link #stage}) by cherry-picking it: when nothing was committed
+   * since it was staged, the table's current snapshot simply becomes the staged one.
+   */
+  public long publish(TableDefinition table, long stagedSnapshotId) {
+    Table t = table(table);
+    t.refresh();
+    t.manageSnapshots().cherrypick(stagedSnapshotId).commit();
+    return currentSnapshotId(table);
+  }
+
+  /**
    * Replaces the rows of a table that match a condition on its partition columns with new rows, in
    * one commit (an Iceberg overwrite by filter): how derived tables re-run a night or a range.
    */

@@ -105,4 +105,15 @@ class GeneratedEnterpriseIngestTest {
     assertEquals(manifest.at("/totals/late_events").asLong(), late);
     assertEquals(late, lake.read(Tables.EVENTS).filter(col("event_date").lt(col("landing_date"))).count());
   }
+
+  @Test
+  void everyDayDigestIsTheDocumentedTreeOverTheDaysRows() {
+    Map<LocalDate, DayDigests.Stored> latest = DayDigests.latest(lake.read(Tables.EVENT_DAY_DIGESTS));
+    assertEquals(lake.read(Tables.EVENTS).select("event_date").distinct().count(), latest.size(),
+        "a digest per event day: " + latest.keySet());
+    latest.forEach((day, digest) -> {
+      assertEquals(DigestByHand.root(lake, day), digest.root(), "digest of " + day);
+      assertEquals(lake.read(Tables.EVENTS).filter(col("event_date").equalTo(day)).count(), digest.rows());
+    });
+  }
 }

@@ -301,6 +301,7 @@ class IngestRulesTest {
           .orderBy(col("computed_at").desc()).first();
       assertEquals(stored.getAs("merkle_root"), recomputed.get(day).root(), "digest of " + day);
       assertEquals((long) stored.<Long>getAs("row_count"), recomputed.get(day).rows());
+      assertEquals(DigestByHand.root(lake, day), recomputed.get(day).root(), "Spark's digest of " + day + " is the documented tree");
     }
   }
 

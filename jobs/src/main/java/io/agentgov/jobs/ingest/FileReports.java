@@ -1,0 +1,194 @@
+package io.agentgov.jobs.ingest;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.apache.spark.util.AccumulatorV2;
+
+/**
+ * What the parse of each landing file yields besides its events, reported to the driver by the
+ * task that read the file: counts (events per event day, quarantined per reason, spans that are
+ * not agent actions, secrets redacted per kind) and the file's quarantine rows, kept up to a
+ * budget of characters. The events themselves go straight to the staged write, so the parse runs
+ * once and nothing is cached (docs/ingest.md, steps 3 and 6).
+ *
+ * <p>Reports are keyed by file and a new report of a file replaces the old one: a file is read
+ * whole by one task, so a task that Spark runs again (a retry, a speculative copy, a recomputed
+ * stage) reports the same file again instead of adding to it, and the counts stay exact.
+ */
+final class FileReports extends AccumulatorV2<FileReports.Report, Map<String, FileReports.Report>> {
+  /** Characters of quarantine rows (raw text and message) the reports of a batch keep in all. */
+  static final long BUDGET_CHARS = 64L << 20;
+
+  private final Map<String, Report> reports = new ConcurrentHashMap<>();
+
+  /** One file's report. */
+  static final class Report implements Serializable {
+    final String file;
+    final long keepChars;
+    final Map<LocalDate, Long> eventsPerDay = new TreeMap<>();
+    final Map<String, Long> quarantinedPerReason = new TreeMap<>();
+    final Map<String, Long> secretsPerKind = new TreeMap<>();
+    final List<InternalRow> quarantineRows = new ArrayList<>();
+    long events;
+    long quarantined;
+    long notEvents;
+    long keptChars;
+    /** More quarantine rows than the budget: none are kept, the file is read again for them. */
+    boolean overflowed;
+
+    Report(String file, long keepChars) {
+      this.file = file;
+      this.keepChars = keepChars;
+    }
+
+    long records() {
+      return events + quarantined;
+    }
+
+    private void quarantined(InternalRow row) {
+      quarantined++;
+      quarantinedPerReason.merge(row.getUTF8String(QUARANTINE_REASON).toString(), 1L, Long::sum);
+      if (overflowed) {
+        return;
+      }
+      keptChars += chars(row, QUARANTINE_RAW) + chars(row, QUARANTINE_MESSAGE);
+      if (keptChars > keepChars) {
+        overflowed = true;
+        quarantineRows.clear();
+      } else {
+        quarantineRows.add(row.copy());
+      }
+    }
+
+    private static long chars(InternalRow row, int field) {
+      return row.isNullAt(field) ? 0 : row.getUTF8String(field).numBytes();
+    }
+  }
+
+  private static final int EVENT_DATE = EventRows.EVENT.fieldIndex("event_date");
+  private static final int QUARANTINE_REASON = QuarantineRows.QUARANTINE.fieldIndex("reason_code");
+  private static final int QUARANTINE_RAW = QuarantineRows.QUARANTINE.fieldIndex("raw_text");
+  private static final int QUARANTINE_MESSAGE = QuarantineRows.QUARANTINE.fieldIndex("reason_message");
+  private static final int EVENT_FIELDS = EventRows.EVENT.size();
+  private static final int QUARANTINE_FIELDS = QuarantineRows.QUARANTINE.size();
+
+  /**
+   * The events of one file's staged records ({@link StagedRecords}); everything else they hold is
+   * counted, and kept, in the file's report, which is handed to this accumulator once the file has
+   * been read to its end.
+   */
+  Iterator<InternalRow> events(String file, long keepChars, Iterator<InternalRow> staged) {
+    Report report = new Report(file, keepChars);
+    return new Iterator<>() {
+      private InternalRow next;
+      private boolean reported;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && staged.hasNext()) {
+          InternalRow row = staged.next();
+          String kind = row.getUTF8String(0).toString();
+          switch (kind) {
+            case StagedRecords.EVENT -> {
+              next = row.getStruct(1, EVENT_FIELDS);
+              report.events++;
+              report.eventsPerDay.merge(LocalDate.ofEpochDay(next.getInt(EVENT_DATE)), 1L, Long::sum);
+            }
+            case StagedRecords.QUARANTINED -> report.quarantined(row.getStruct(2, QUARANTINE_FIELDS));
+            case StagedRecords.REDACTED -> report.secretsPerKind.merge(row.getUTF8String(3).toString(), 1L, Long::sum);
+            default -> report.notEvents++;
+          }
+        }
+        if (next == null) {
+          if (!reported) {
+            reported = true;
+            add(report);
+          }
+          return false;
+        }
+        return true;
+      }
+
+      @Override
+      public InternalRow next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        InternalRow row = next;
+        next = null;
+        return row;
+      }
+    };
+  }
+
+  /** The quarantine rows of one file's staged records: how a file whose report overflowed is read again. */
+  static Iterator<InternalRow> quarantineRows(Iterator<InternalRow> staged) {
+    return new Iterator<>() {
+      private InternalRow next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && staged.hasNext()) {
+          InternalRow row = staged.next();
+          if (row.getUTF8String(0).equals(QUARANTINED_KIND)) {
+            next = row.getStruct(2, QUARANTINE_FIELDS);
+          }
+        }
+        return next != null;
+      }
+
+      @Override
+      public InternalRow next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        InternalRow row = next;
+        next = null;
+        return row;
+      }
+    };
+  }
+
+  private static final UTF8String QUARANTINED_KIND = UTF8String.fromString(StagedRecords.QUARANTINED);
+
+  @Override
+  public boolean isZero() {
+    return reports.isEmpty();
+  }
+
+  @Override
+  public FileReports copy() {
+    FileReports copy = new FileReports();
+    copy.reports.putAll(reports);
+    return copy;
+  }
+
+  @Override
+  public void reset() {
+    reports.clear();
+  }
+
+  @Override
+  public void add(Report report) {
+    reports.put(report.file, report);
+  }
+
+  @Override
+  public void merge(AccumulatorV2<Report, Map<String, Report>> other) {
+    reports.putAll(other.value());
+  }
+
+  @Override
+  public Map<String, Report> value() {
+    return reports;
+  }
+}
