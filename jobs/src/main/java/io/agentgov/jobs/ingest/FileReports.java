@@ -17,7 +17,7 @@ import org.apache.spark.util.AccumulatorV2;
  * What the parse of each landing file yields besides its events, reported to the driver by the
  * task that read the file: counts (events per event day, quarantined per reason, spans that are
  * not agent actions, secrets redacted per kind) and the file's quarantine rows, kept up to a
- * budget of characters. The events themselves go straight to the staged write, so the parse runs
+ * budget of bytes. The events themselves go straight to the staged write, so the parse runs
  * once and nothing is cached (docs/ingest.md, steps 3 and 6).
  *
  * <p>Reports are keyed by file and a new report of a file replaces the old one: a file is read
@@ -25,15 +25,19 @@ import org.apache.spark.util.AccumulatorV2;
  * stage) reports the same file again instead of adding to it, and the counts stay exact.
  */
 final class FileReports extends AccumulatorV2<FileReports.Report, Map<String, FileReports.Report>> {
-  /** Characters of quarantine rows (raw text and message) the reports of a batch keep in all. */
-  static final long BUDGET_CHARS = 64L << 20;
+  /**
+   * Bytes of quarantine rows (raw text and message, UTF-8) the reports of a batch keep in all, by
+   * default; Spark conf {@link #BUDGET_CONF} sets another.
+   */
+  static final long BUDGET_BYTES = 64L << 20;
+  static final String BUDGET_CONF = "spark.agentgov.ingest.quarantine-budget-bytes";
 
   private final Map<String, Report> reports = new ConcurrentHashMap<>();
 
   /** One file's report. */
   static final class Report implements Serializable {
     final String file;
-    final long keepChars;
+    final long keepBytes;
     final Map<LocalDate, Long> eventsPerDay = new TreeMap<>();
     final Map<String, Long> quarantinedPerReason = new TreeMap<>();
     final Map<String, Long> secretsPerKind = new TreeMap<>();
@@ -41,13 +45,13 @@ final class FileReports extends AccumulatorV2<FileReports.Report, Map<String, Fi
     long events;
     long quarantined;
     long notEvents;
-    long keptChars;
+    long keptBytes;
     /** More quarantine rows than the budget: none are kept, the file is read again for them. */
     boolean overflowed;
 
-    Report(String file, long keepChars) {
+    Report(String file, long keepBytes) {
       this.file = file;
-      this.keepChars = keepChars;
+      this.keepBytes = keepBytes;
     }
 
     long records() {
@@ -60,8 +64,8 @@ final class FileReports extends AccumulatorV2<FileReports.Report, Map<String, Fi
       if (overflowed) {
         return;
       }
-      keptChars += chars(row, QUARANTINE_RAW) + chars(row, QUARANTINE_MESSAGE);
-      if (keptChars > keepChars) {
+      keptBytes += bytes(row, QUARANTINE_RAW) + bytes(row, QUARANTINE_MESSAGE);
+      if (keptBytes > keepBytes) {
         overflowed = true;
         quarantineRows.clear();
       } else {
@@ -69,7 +73,7 @@ final class FileReports extends AccumulatorV2<FileReports.Report, Map<String, Fi
       }
     }
 
-    private static long chars(InternalRow row, int field) {
+    private static long bytes(InternalRow row, int field) {
       return row.isNullAt(field) ? 0 : row.getUTF8String(field).numBytes();
     }
   }
@@ -86,8 +90,8 @@ final class FileReports extends AccumulatorV2<FileReports.Report, Map<String, Fi
    * counted, and kept, in the file's report, which is handed to this accumulator once the file has
    * been read to its end.
    */
-  Iterator<InternalRow> events(String file, long keepChars, Iterator<InternalRow> staged) {
-    Report report = new Report(file, keepChars);
+  Iterator<InternalRow> events(String file, long keepBytes, Iterator<InternalRow> staged) {
+    Report report = new Report(file, keepBytes);
     return new Iterator<>() {
       private InternalRow next;
       private boolean reported;

@@ -295,11 +295,12 @@ public final class IngestJob {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(lake.spark().sparkContext());
     FileReports reports = new FileReports();
     jsc.sc().register(reports, "agentgov ingest file reports");
-    long keepChars = FileReports.BUDGET_CHARS / Math.max(1, files.size());
+    long keepBytes = Long.parseLong(lake.spark().conf().get(FileReports.BUDGET_CONF, String.valueOf(FileReports.BUDGET_BYTES)))
+        / Math.max(1, files.size());
     if (!files.isEmpty()) {
       lake.describe("parse", "agentgov ingest " + options.date() + ": parse, validate and stage " + files.size() + " files");
       JavaRDD<InternalRow> events = jsc.parallelize(files, files.size())
-          .flatMap(f -> reports.events(f.relative(), keepChars, reader.read(f)));
+          .flatMap(f -> reports.events(f.relative(), keepBytes, reader.read(f)));
       // Rows are built in Spark's internal form and handed over as they are: the public
       // createDataFrame(RDD<Row>) would convert every nested value again, which costs more than
       // parsing the JSON (measured: jobs/src/test/.../bench/SparkParseCost).

@@ -390,6 +390,35 @@ class IngestRulesTest {
     assertEquals(1, fixed.eventsStored(), "with the files fixed the day goes in: " + fixed.summary());
   }
 
+  /**
+   * A file with more rejected text than its share of the budget keeps none of it in its report and
+   * is read a second time for its quarantine rows: with a budget of one byte every file with a bad
+   * record is, and the day must come out exactly as with the rows kept.
+   */
+  @Test
+  @Order(9)
+  void filesReadAgainForTheirRejectedRecordsGiveTheSameQuarantine() {
+    Lakehouse reread = SharedSpark.lakehouse("rules_reread");
+    reread.spark().conf().set(FileReports.BUDGET_CONF, "1");
+    IngestResult again;
+    try {
+      again = new IngestJob(reread, IngestJob.Options.of(landing.toUri().toString(), DAY1)).run();
+    } finally {
+      reread.spark().conf().unset(FileReports.BUDGET_CONF);
+    }
+    assertEquals(first.quarantinedByReason(), again.quarantinedByReason());
+    assertEquals(List.of(first.recordsRead(), first.eventsStored(), first.duplicates(), first.quarantined()),
+        List.of(again.recordsRead(), again.eventsStored(), again.duplicates(), again.quarantined()));
+    String[] columns = {"source_kind", "source_file", "line_number", "record_ref", "record_key", "reason_code", "field",
+        "reason_message", "raw_text", "raw_truncated"};
+    List<Row> kept = lake.read(Tables.QUARANTINE).filter(col("run_id").equalTo(first.runId()))
+        .selectExpr(columns).orderBy("source_file", "line_number", "record_ref", "reason_code").collectAsList();
+    List<Row> readAgain = reread.read(Tables.QUARANTINE)
+        .selectExpr(columns).orderBy("source_file", "line_number", "record_ref", "reason_code").collectAsList();
+    assertTrue(kept.size() >= 10, "the day has many rejected records: " + kept.size());
+    assertEquals(kept, readAgain);
+  }
+
   private static Map<String, Long> snapshotIds() {
     Map<String, Long> ids = new TreeMap<>();
     Tables.all().forEach(t -> ids.put(t.name(), lake.currentSnapshotId(t)));
