@@ -148,6 +148,9 @@ class CrashRecoveryTest {
       lake.read(t).count();
     }
     assertTrue(WriterLock.holder(lake).isPresent(), "the killed ingest still holds the lock");
+    // Killed while writing, the run leaves the branch it staged its events on, unpublished.
+    assertEquals(point.equals(MID_WRITE) ? 1 : 0, lake.branches(Tables.EVENTS, IngestJob.BRANCH_PREFIX).size(),
+        "staging branches left by the killed run");
 
     IngestResult rerun = new IngestJob(lake, IngestJob.Options.of(landing, DAY)).run();
     assertTrue(rerun.reconciles(), rerun.summary());
@@ -159,6 +162,7 @@ class CrashRecoveryTest {
     assertEquals(0, storing.get(0).getLong(2), "and counted no duplicates of its own rows: " + runs);
     assertEquals(point.equals("ingest.record_run") ? "nothing_new" : "succeeded", rerun.status());
     assertTrue(WriterLock.holder(lake).isEmpty(), "the re-run took over the dead holder's lock and released it");
+    assertEquals(List.of(), lake.branches(Tables.EVENTS, IngestJob.BRANCH_PREFIX), "the dead run's staging branch is gone");
     if (!point.equals("ingest.record_run") && !point.equals(MID_WRITE)) {
       org.apache.iceberg.Table quarantine = lake.table(Tables.QUARANTINE);
       assertTrue(java.util.stream.StreamSupport.stream(quarantine.snapshots().spliterator(), false)

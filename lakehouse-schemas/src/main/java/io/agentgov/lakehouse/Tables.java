@@ -137,8 +137,9 @@ public final class Tables {
           req("ingested_at", TS, null)),
       s -> PartitionSpec.builderFor(s).identity("event_date").build(),
       s -> SortOrder.builderFor(s).asc("agent_id").asc("event_time").build(),
-      // Ingest writes a batch as a staged snapshot, audits it, then publishes it (docs/ingest.md).
-      withProperty(COMMON, "write.wap.enabled", "true"));
+      // Ingest stages a batch on a branch, audits it, deletes its duplicates there (position deletes:
+      // the staged files are not rewritten), then publishes it (docs/ingest.md).
+      withProperty(COMMON, "write.delete.mode", "merge-on-read"));
 
   // ------------------------------------------------------------------------------------ quarantine
 

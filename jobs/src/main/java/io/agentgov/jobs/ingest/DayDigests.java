@@ -71,16 +71,17 @@ public final class DayDigests {
 
   /**
    * New digest rows for the event days an ingest appended to, as of its events snapshot. A day that
-   * already has a digest gets a new one only if its rows at the snapshot before the append still
-   * match that digest; otherwise it is left out and logged, and its old digest stands.
+   * already has a digest gets a new one only if its rows at the snapshot before the run
+   * ({@code beforeSnapshotId}) still match that digest; otherwise it is left out and logged, and its
+   * old digest stands.
    */
-  static Dataset<Row> compute(Lakehouse lake, List<LocalDate> days, long snapshotId, String runId, Instant at) {
+  static Dataset<Row> compute(Lakehouse lake, List<LocalDate> days, long snapshotId, Long beforeSnapshotId, String runId,
+                              Instant at) {
     Map<LocalDate, Stored> stored = latest(lake.read(Tables.EVENT_DAY_DIGESTS).where(col("event_date").isin(days.toArray())));
     List<LocalDate> extended = new ArrayList<>(days);
     if (!stored.isEmpty()) {
-      Long parent = lake.table(Tables.EVENTS).snapshot(snapshotId).parentId();
-      Map<LocalDate, Digest> before = parent == null ? Map.of()
-          : roots(lake.readAt(Tables.EVENTS, parent), new ArrayList<>(stored.keySet()));
+      Map<LocalDate, Digest> before = beforeSnapshotId == null ? Map.of()
+          : roots(lake.readAt(Tables.EVENTS, beforeSnapshotId), new ArrayList<>(stored.keySet()));
       stored.forEach((day, digest) -> {
         if (!digest.matches(before.get(day))) {
           extended.remove(day);

@@ -56,6 +56,8 @@ public final class IngestJob {
   private static final String CONFLICT_WITH_STORED = "conflict_with_stored";
   /** Up to this many repeated or already-stored ids are broadcast to every task instead of shuffled. */
   private static final long BROADCAST_PROBLEM_IDS = 2_000_000;
+  /** Branches of events that ingest runs stage their events on; one left over is from a run that died. */
+  public static final String BRANCH_PREFIX = "ingest_";
 
   /**
    * @param landing           landing root (any Hadoop URI)
@@ -127,6 +129,10 @@ public final class IngestJob {
     Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
     step(null);
     lake.describe(runId, "agentgov ingest " + options.date());
+    for (String dead : lake.branches(Tables.EVENTS, BRANCH_PREFIX)) { // ingest holds the writer lock: its owner died
+      LOG.warn("{}: removing branch {} of events, staged by an ingest that died before publishing it", options.date(), dead);
+      lake.dropBranch(Tables.EVENTS, dead);
+    }
     List<LandingFile> hashed = hashAll(found, hadoop);
     IngestedFiles previous = IngestedFiles.load(lake, hashed);
     List<LandingFile> fresh = hashed.stream().filter(f -> !previous.contains(f)).toList();
@@ -160,9 +166,10 @@ public final class IngestJob {
       append(Tables.QUARANTINE, quarantine, snapshots);
       step("append_quarantine");
       if (batch.stored > 0) {
-        publishEvents(batch, snapshots);
+        publishEvents(batch, runId, snapshots);
         step("append_events");
-        append(Tables.EVENT_DAY_DIGESTS, DayDigests.compute(lake, batch.eventDays, snapshots.get("events"), runId, started),
+        append(Tables.EVENT_DAY_DIGESTS, DayDigests.compute(lake, batch.eventDays, snapshots.get("events"), batch.mainBefore,
+            runId, started),
             snapshots);
         step("day_digests");
       }
@@ -199,6 +206,14 @@ public final class IngestJob {
       return result;
     } finally {
       batch.release();
+      if (batch.branch != null && !batch.published) { // failed before publishing: readers never saw the branch
+        try {
+          lake.dropBranch(Tables.EVENTS, batch.branch);
+        } catch (RuntimeException e) {
+          LOG.warn("{}: could not remove branch {} of events; the next ingest removes it ({})", options.date(), batch.branch,
+              e.toString());
+        }
+      }
     }
   }
 
@@ -229,17 +244,23 @@ public final class IngestJob {
   }
 
   /**
-   * Publishes the staged snapshot when it holds exactly the events to store (the usual case: no
-   * duplicates or conflicts in the batch); otherwise appends the events to store, read from it, and
-   * leaves it unpublished (snapshot expiry removes it and its files).
+   * Publishes the run's branch of {@code events}. When the batch had duplicates or conflicts, they
+   * are deleted from the branch first (position deletes: the staged files are not rewritten), so
+   * the one publishing commit shows readers exactly the events to store.
    */
-  private void publishEvents(EventBatch batch, Map<String, Long> snapshots) {
-    if (batch.stagedAsStored()) {
-      lake.describe("publish", "agentgov ingest " + options.date() + ": publish the staged events");
-      snapshots.put(Tables.EVENTS.name(), lake.publish(Tables.EVENTS, batch.stagedSnapshotId));
-    } else {
-      append(Tables.EVENTS, batch.toStore, snapshots);
+  private void publishEvents(EventBatch batch, String runId, Map<String, Long> snapshots) {
+    if (batch.duplicates + batch.conflictCount > 0) {
+      lake.describe("publish", "agentgov ingest " + options.date() + ": delete duplicates and conflicts from the staged events");
+      String view = "agentgov_ingest_removed_" + batch.branch;
+      batch.removed.createOrReplaceTempView(view);
+      String key = "event_date, source_file, source_line, event_id, event_hash";
+      lake.spark().sql("DELETE FROM " + batch.branchId + " WHERE ingest_run_id = '" + runId + "' AND (" + key + ") IN (SELECT "
+          + key + " FROM " + view + ")");
+      lake.spark().catalog().dropTempView(view);
     }
+    lake.describe("publish", "agentgov ingest " + options.date() + ": publish the staged events");
+    snapshots.put(Tables.EVENTS.name(), lake.publish(Tables.EVENTS, batch.branch));
+    batch.published = true;
   }
 
   private void append(io.agentgov.lakehouse.TableDefinition table, Dataset<Row> rows, Map<String, Long> snapshots) {
@@ -249,8 +270,14 @@ public final class IngestJob {
 
   /** The events of a batch, classified; datasets read from the batch's staged snapshot of {@code events}. */
   private static final class EventBatch {
-    /** The staged snapshot holding every event the parse validated (duplicates too), or null. */
-    Long stagedSnapshotId;
+    /** The run's branch of events, holding every event the parse validated (duplicates too), or null. */
+    String branch;
+    String branchId;
+    boolean published;
+    /** The events snapshot before the run (null for an empty table): what the day digests extend. */
+    Long mainBefore;
+    /** Staged events that are not to be stored (duplicates, conflicts): their place and content. */
+    Dataset<Row> removed;
     /** This run's events in the staged snapshot, and how many per event day. */
     Dataset<Row> staged;
     Map<LocalDate, Long> eventsPerDay = Map.of();
@@ -269,11 +296,6 @@ public final class IngestJob {
     Map<String, Long> secretsRedacted = Map.of();
     Map<String, Long> recordsPerFile = Map.of();
     List<LocalDate> eventDays = List.of();
-
-    /** Whether the staged snapshot holds exactly the events to store, so publishing it stores them. */
-    boolean stagedAsStored() {
-      return duplicates == 0 && conflictCount == 0;
-    }
 
     void release() {
       if (problems != null) {
@@ -304,8 +326,10 @@ public final class IngestJob {
       // Rows are built in Spark's internal form and handed over as they are: the public
       // createDataFrame(RDD<Row>) would convert every nested value again, which costs more than
       // parsing the JSON (measured: jobs/src/test/.../bench/SparkParseCost).
-      batch.stagedSnapshotId = lake.stage(Tables.EVENTS, lake.spark().internalCreateDataFrame(events.rdd(), EventRows.EVENT,
-          false), runId);
+      batch.mainBefore = lake.currentSnapshotId(Tables.EVENTS);
+      batch.branch = BRANCH_PREFIX + runId.replaceAll("[^A-Za-z0-9]", "_");
+      batch.branchId = lake.createBranch(Tables.EVENTS, batch.branch);
+      lake.appendTo(batch.branchId, lake.spark().internalCreateDataFrame(events.rdd(), EventRows.EVENT, false));
     }
 
     Map<LocalDate, Long> eventsPerDay = new TreeMap<>();
@@ -351,9 +375,9 @@ public final class IngestJob {
 
     batch.eventsPerDay = eventsPerDay;
     batch.conflicts = lake.spark().createDataFrame(List.of(), QuarantineRows.QUARANTINE);
-    batch.staged = batch.stagedSnapshotId == null || batchDays.isEmpty()
+    batch.staged = batch.branch == null || batchDays.isEmpty()
         ? lake.spark().createDataFrame(List.of(), EventRows.EVENT)
-        : lake.readAt(Tables.EVENTS, batch.stagedSnapshotId)
+        : lake.spark().table(batch.branchId)
             .filter(col("event_date").isin(batchDays.toArray()).and(col("ingest_run_id").equalTo(runId)));
     return batch;
   }
@@ -393,6 +417,8 @@ public final class IngestJob {
     String[] columns = Arrays.stream(EventRows.EVENT.fieldNames()).toArray(String[]::new);
     batch.toStore = classified.filter(col("status").equalTo(STORE)).select(Arrays.stream(columns).map(functions::col)
         .toArray(Column[]::new));
+    batch.removed = classified.filter(col("status").notEqual(STORE))
+        .select("event_date", "source_file", "source_line", "event_id", "event_hash");
     if (batch.conflictCount > 0) {
       batch.conflicts = conflictRows(classified, runId, started);
     }

@@ -174,52 +174,54 @@ public final class Lakehouse implements AutoCloseable {
    * the writers guarantee the values (a null in a required column still fails the write).
    */
   public long append(TableDefinition table, Dataset<Row> rows) {
-    try {
-      rows.writeTo(name(table)).option("check-nullability", "false").append();
-    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-      throw new IllegalStateException("Cannot append to " + name(table) + ": the table vanished during the run", e);
-    }
+    appendTo(name(table), rows);
     return currentSnapshotId(table);
   }
 
-  /**
-   * Writes rows as a staged snapshot of a table: committed to its metadata but not published, so
-   * no reader sees them until {@link #publish} (Iceberg's write-audit-publish: the table has
-   * {@code write.wap.enabled}, the write carries {@code spark.wap.id}). Returns the staged
-   * snapshot, or null if the write staged none.
-   */
-  public Long stage(TableDefinition table, Dataset<Row> rows, String wapId) {
-    Table t = table(table);
-    if (!"true".equals(t.properties().get("write.wap.enabled"))) {
-      throw new IllegalStateException("Cannot stage rows in " + name(table) + ": write.wap.enabled is not set on it");
-    }
-    String key = "spark.wap.id";
-    spark.conf().set(key, wapId);
+  /** Appends rows to a table or a branch of one ({@link #createBranch}) by its identifier, as {@link #append} does. */
+  public void appendTo(String identifier, Dataset<Row> rows) {
     try {
-      rows.writeTo(name(table)).option("check-nullability", "false").append();
+      rows.writeTo(identifier).option("check-nullability", "false").append();
     } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
-      throw new IllegalStateException("Cannot stage rows in " + name(table) + ": the table vanished during the run", e);
-    } finally {
-      spark.conf().unset(key);
+      throw new IllegalStateException("Cannot append to " + identifier + ": the table vanished during the run", e);
     }
-    t.refresh();
-    for (Snapshot snapshot : t.snapshots()) {
-      if (wapId.equals(snapshot.summary().get("wap.id"))) {
-        return snapshot.snapshotId();
-      }
-    }
-    return null;
   }
 
   /**
-   * Publishes a staged snapshot ({@link #stage}) by cherry-picking it: when nothing was committed
-   * since it was staged, the table's current snapshot simply becomes the staged one.
+   * Creates a branch of a table at its current state (Iceberg branches): a run writes and audits its
+   * rows there, invisible to readers of the table, then {@link #publish}es them or drops the branch.
+   * Returns the branch's identifier for reads and writes.
    */
-  public long publish(TableDefinition table, long stagedSnapshotId) {
+  public String createBranch(TableDefinition table, String branch) {
+    table(table).manageSnapshots().createBranch(branch).commit();
+    return name(table) + ".branch_" + branch;
+  }
+
+  /** The branches of a table whose names start with {@code prefix}. */
+  public List<String> branches(TableDefinition table, String prefix) {
     Table t = table(table);
     t.refresh();
-    t.manageSnapshots().cherrypick(stagedSnapshotId).commit();
+    return t.refs().entrySet().stream().filter(e -> e.getValue().isBranch() && e.getKey().startsWith(prefix))
+        .map(Map.Entry::getKey).sorted().toList();
+  }
+
+  /**
+   * Publishes a branch ({@link #createBranch}): the table's main branch is fast-forwarded to it and
+   * the branch removed, in one metadata commit; no data file is rewritten. Fails if main moved since
+   * the branch was created.
+   */
+  public long publish(TableDefinition table, String branch) {
+    Table t = table(table);
+    t.refresh();
+    t.manageSnapshots().fastForwardBranch(org.apache.iceberg.SnapshotRef.MAIN_BRANCH, branch).removeBranch(branch).commit();
     return currentSnapshotId(table);
+  }
+
+  /** Removes a branch; its snapshots are left to snapshot expiry. */
+  public void dropBranch(TableDefinition table, String branch) {
+    Table t = table(table);
+    t.refresh();
+    t.manageSnapshots().removeBranch(branch).commit();
   }
 
   /**
