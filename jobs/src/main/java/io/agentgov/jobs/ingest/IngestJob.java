@@ -268,7 +268,7 @@ public final class IngestJob {
     snapshots.put(table.name(), lake.append(table, rows));
   }
 
-  /** The events of a batch, classified; datasets read from the batch's staged snapshot of {@code events}. */
+  /** The events of a batch, classified; datasets read from the run's branch of {@code events}. */
   private static final class EventBatch {
     /** The run's branch of events, holding every event the parse validated (duplicates too), or null. */
     String branch;
@@ -278,7 +278,7 @@ public final class IngestJob {
     Long mainBefore;
     /** Staged events that are not to be stored (duplicates, conflicts): their place and content. */
     Dataset<Row> removed;
-    /** This run's events in the staged snapshot, and how many per event day. */
+    /** This run's events on its branch, and how many per event day. */
     Dataset<Row> staged;
     Map<LocalDate, Long> eventsPerDay = Map.of();
     Dataset<Row> problems;
@@ -305,8 +305,8 @@ public final class IngestJob {
   }
 
   /**
-   * Parses the files once, writing their events straight into a staged snapshot of {@code events}
-   * (write-audit-publish: nothing is published yet) while each file's task reports the rest to the
+   * Parses the files once, writing their events straight into a branch of {@code events} made for
+   * the run (write-audit-publish: nothing is published yet) while each file's task reports the rest to the
    * driver ({@link FileReports}). Nothing is cached: what the audit reads, it reads from the staged
    * files, column by column.
    */
@@ -323,12 +323,12 @@ public final class IngestJob {
       lake.describe("parse", "agentgov ingest " + options.date() + ": parse, validate and stage " + files.size() + " files");
       JavaRDD<InternalRow> events = jsc.parallelize(files, files.size())
           .flatMap(f -> reports.events(f.relative(), keepBytes, reader.read(f)));
-      // Rows are built in Spark's internal form and handed over as they are: the public
-      // createDataFrame(RDD<Row>) would convert every nested value again, which costs more than
-      // parsing the JSON (measured: jobs/src/test/.../bench/SparkParseCost).
       batch.mainBefore = lake.currentSnapshotId(Tables.EVENTS);
       batch.branch = BRANCH_PREFIX + runId.replaceAll("[^A-Za-z0-9]", "_");
       batch.branchId = lake.createBranch(Tables.EVENTS, batch.branch);
+      // Rows are built in Spark's internal form and handed over as they are: the public
+      // createDataFrame(RDD<Row>) would convert every nested value again, which costs more than
+      // parsing the JSON (measured: jobs/src/test/.../bench/SparkParseCost).
       lake.appendTo(batch.branchId, lake.spark().internalCreateDataFrame(events.rdd(), EventRows.EVENT, false));
     }
 
