@@ -382,6 +382,11 @@ public final class MaintainJob {
     RewriteDataFiles.Result r = SparkActions.get(lake.spark()).rewriteDataFiles(table).binPack()
         .option(RewriteDataFiles.TARGET_FILE_SIZE_BYTES, String.valueOf(target))
         .option("min-input-files", String.valueOf(options.minInputFiles()))
+        // Ingest removes duplicates as position deletes (docs/ingest.md, step 6): a data file that
+        // carries any is rewritten with them applied, and the delete files then pointing at no live
+        // data file are dropped, so readers stop paying for them.
+        .option("delete-file-threshold", "1")
+        .option(RewriteDataFiles.REMOVE_DANGLING_DELETES, "true")
         .execute();
     table.refresh();
     Snapshot after = table.currentSnapshot();
@@ -395,17 +400,21 @@ public final class MaintainJob {
   }
 
   /**
-   * An estimate of what bin-packing would rewrite: data files under 75% of the target (Iceberg's
-   * default minimum size) in partitions that have at least {@code minInputFiles} of them.
+   * An estimate of what bin-packing would rewrite, as Iceberg's planner picks it: in each partition
+   * the data files under 75% of the target (Iceberg's default minimum size) and the data files that
+   * carry deletes; a partition is rewritten when it has at least {@code minInputFiles} of them, or
+   * any that carries deletes ({@code delete-file-threshold} 1, see {@link #compact}).
    */
   private long[] smallFiles(Table table, long minSize) {
-    Map<String, List<Long>> byPartition = new HashMap<>();
+    record Candidate(long size, boolean hasDeletes) {}
+    Map<String, List<Candidate>> byPartition = new HashMap<>();
     try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
       for (FileScanTask task : tasks) {
         DataFile f = task.file();
-        if (f.fileSizeInBytes() < minSize) {
+        if (f.fileSizeInBytes() < minSize || !task.deletes().isEmpty()) {
           String key = f.specId() + "/" + table.specs().get(f.specId()).partitionToPath(f.partition());
-          byPartition.computeIfAbsent(key, k -> new ArrayList<>()).add(f.fileSizeInBytes());
+          byPartition.computeIfAbsent(key, k -> new ArrayList<>())
+              .add(new Candidate(f.fileSizeInBytes(), !task.deletes().isEmpty()));
         }
       }
     } catch (IOException e) {
@@ -413,10 +422,10 @@ public final class MaintainJob {
     }
     long files = 0;
     long bytes = 0;
-    for (List<Long> sizes : byPartition.values()) {
-      if (sizes.size() >= options.minInputFiles()) {
-        files += sizes.size();
-        bytes += sizes.stream().mapToLong(Long::longValue).sum();
+    for (List<Candidate> candidates : byPartition.values()) {
+      if (candidates.size() >= options.minInputFiles() || candidates.stream().anyMatch(Candidate::hasDeletes)) {
+        files += candidates.size();
+        bytes += candidates.stream().mapToLong(Candidate::size).sum();
       }
     }
     return new long[] {files, bytes};

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentgov.jobs.SharedSpark;
+import io.agentgov.jobs.maintenance.MaintainJob;
 import io.agentgov.jobs.runtime.Lakehouse;
 import io.agentgov.lakehouse.Tables;
 import java.io.IOException;
@@ -417,6 +418,32 @@ class IngestRulesTest {
         .selectExpr(columns).orderBy("source_file", "line_number", "record_ref", "reason_code").collectAsList();
     assertTrue(kept.size() >= 10, "the day has many rejected records: " + kept.size());
     assertEquals(kept, readAgain);
+  }
+
+  /**
+   * Ingest deleted day 1's duplicates and conflicts from its branch as position deletes; compaction
+   * rewrites the files that carry them, whatever their size, and the rows and digests read the same.
+   */
+  @Test
+  @Order(10)
+  void compactionAppliesTheDuplicatesPositionDeletes() {
+    org.apache.iceberg.Table events = lake.table(Tables.EVENTS);
+    events.refresh();
+    assertTrue(Long.parseLong(events.currentSnapshot().summary().getOrDefault("total-position-deletes", "0")) > 0,
+        "the duplicates were deleted, not rewritten: " + events.currentSnapshot().summary());
+    List<String> rows = lake.read(Tables.EVENTS).collectAsList().stream().map(Row::toString).sorted().toList();
+    MaintainJob.Options compactEvents = MaintainJob.Options.defaults().withCompaction(0, 1000)
+        .withTables(List.of(Tables.EVENTS.name()));
+    MaintainJob.Compaction planned = new MaintainJob(lake, compactEvents.withDryRun(true)).run().table("events").compaction();
+    assertEquals("planned", planned.status(), "too few small files, but some carry deletes");
+    MaintainJob.Compaction done = new MaintainJob(lake, compactEvents).run().table("events").compaction();
+    assertEquals("done", done.status());
+    assertEquals(planned.filesRewritten(), done.filesRewritten(), "the dry run planned what was rewritten");
+    events.refresh();
+    assertEquals("0", events.currentSnapshot().summary().getOrDefault("total-position-deletes", "0"));
+    assertEquals(rows, lake.read(Tables.EVENTS).collectAsList().stream().map(Row::toString).sorted().toList());
+    DayDigests.latest(lake.read(Tables.EVENT_DAY_DIGESTS))
+        .forEach((day, digest) -> assertEquals(DigestByHand.root(lake, day), digest.root(), "digest of " + day));
   }
 
   private static Map<String, Long> snapshotIds() {
