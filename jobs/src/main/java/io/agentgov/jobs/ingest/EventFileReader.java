@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -88,9 +87,7 @@ final class EventFileReader implements Serializable {
    * Records of one file, produced one at a time by {@link #advance}, which returns null at the end;
    * each record's row is followed by a marker row per secret redacted from it ({@link #counted}).
    */
-  private abstract static class Records implements Iterator<InternalRow> {
-    private InternalRow next;
-    private boolean ended;
+  private abstract static class Records extends PullIterator<InternalRow> {
     private final java.util.ArrayDeque<InternalRow> markers = new java.util.ArrayDeque<>();
 
     abstract InternalRow advance();
@@ -106,25 +103,9 @@ final class EventFileReader implements Serializable {
     }
 
     @Override
-    public boolean hasNext() {
-      if (next == null && !ended) {
-        next = markers.poll();
-        if (next == null) {
-          next = advance();
-          ended = next == null;
-        }
-      }
-      return next != null;
-    }
-
-    @Override
-    public InternalRow next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      InternalRow row = next;
-      next = null;
-      return row;
+    InternalRow pull() {
+      InternalRow marker = markers.poll();
+      return marker != null ? marker : advance();
     }
   }
 

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -92,72 +91,41 @@ final class FileReports extends AccumulatorV2<FileReports.Report, Map<String, Fi
    */
   Iterator<InternalRow> events(String file, long keepBytes, Iterator<InternalRow> staged) {
     Report report = new Report(file, keepBytes);
-    return new Iterator<>() {
-      private InternalRow next;
-      private boolean reported;
-
+    return new PullIterator<>() {
       @Override
-      public boolean hasNext() {
-        while (next == null && staged.hasNext()) {
+      InternalRow pull() {
+        while (staged.hasNext()) {
           InternalRow row = staged.next();
-          String kind = row.getUTF8String(0).toString();
-          switch (kind) {
+          switch (row.getUTF8String(0).toString()) {
             case StagedRecords.EVENT -> {
-              next = row.getStruct(1, EVENT_FIELDS);
+              InternalRow event = row.getStruct(1, EVENT_FIELDS);
               report.events++;
-              report.eventsPerDay.merge(LocalDate.ofEpochDay(next.getInt(EVENT_DATE)), 1L, Long::sum);
+              report.eventsPerDay.merge(LocalDate.ofEpochDay(event.getInt(EVENT_DATE)), 1L, Long::sum);
+              return event;
             }
             case StagedRecords.QUARANTINED -> report.quarantined(row.getStruct(2, QUARANTINE_FIELDS));
             case StagedRecords.REDACTED -> report.secretsPerKind.merge(row.getUTF8String(3).toString(), 1L, Long::sum);
             default -> report.notEvents++;
           }
         }
-        if (next == null) {
-          if (!reported) {
-            reported = true;
-            add(report);
-          }
-          return false;
-        }
-        return true;
-      }
-
-      @Override
-      public InternalRow next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        InternalRow row = next;
-        next = null;
-        return row;
+        add(report); // the file was read to its end (pull is not called again after null)
+        return null;
       }
     };
   }
 
   /** The quarantine rows of one file's staged records: how a file whose report overflowed is read again. */
   static Iterator<InternalRow> quarantineRows(Iterator<InternalRow> staged) {
-    return new Iterator<>() {
-      private InternalRow next;
-
+    return new PullIterator<>() {
       @Override
-      public boolean hasNext() {
-        while (next == null && staged.hasNext()) {
+      InternalRow pull() {
+        while (staged.hasNext()) {
           InternalRow row = staged.next();
           if (row.getUTF8String(0).equals(QUARANTINED_KIND)) {
-            next = row.getStruct(2, QUARANTINE_FIELDS);
+            return row.getStruct(2, QUARANTINE_FIELDS);
           }
         }
-        return next != null;
-      }
-
-      @Override
-      public InternalRow next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        InternalRow row = next;
-        next = null;
-        return row;
+        return null;
       }
     };
   }
