@@ -308,6 +308,10 @@ public final class JsonObjectReader {
    * digits, whose instant does not fit the microseconds of an Iceberg timestamp.
    */
   public static Instant parseTime(String path, String text) throws ContractViolation {
+    Instant common = Rfc3339.parseCommonForm(text);
+    if (common != null) {
+      return common;
+    }
     if (!hasFourDigitYear(text)) {
       throw notATimestamp(path, text);
     }

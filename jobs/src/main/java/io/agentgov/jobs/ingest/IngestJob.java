@@ -328,8 +328,10 @@ public final class IngestJob {
       batch.branchId = lake.createBranch(Tables.EVENTS, batch.branch);
       // Rows are built in Spark's internal form and handed over as they are: the public
       // createDataFrame(RDD<Row>) would convert every nested value again, which costs more than
-      // parsing the JSON (measured: jobs/src/test/.../bench/SparkParseCost).
-      lake.appendTo(batch.branchId, lake.spark().internalCreateDataFrame(events.rdd(), EventRows.EVENT, false));
+      // parsing the JSON (measured: jobs/src/test/.../bench/SparkParseCost). They are written in
+      // the file's order, not sorted by agent first: a task's file is one Parquet row group, so the
+      // sort bought no pruning, and it cost 7-8% of the step (docs/benchmarks.md).
+      lake.appendInArrivalOrder(batch.branchId, lake.spark().internalCreateDataFrame(events.rdd(), EventRows.EVENT, false));
     }
 
     Map<LocalDate, Long> eventsPerDay = new TreeMap<>();

@@ -379,7 +379,9 @@ public final class MaintainJob {
       return new Compaction(small[0] > 0 ? "planned" : "nothing_to_do", (int) small[0], 0, small[1], dataFiles, dataFiles,
           null);
     }
-    RewriteDataFiles.Result r = SparkActions.get(lake.spark()).rewriteDataFiles(table).binPack()
+    // Rewritten files come out in the table's sort order: ingest writes events in arrival order
+    // (docs/ingest.md), so compaction is where a day's events get sorted by agent and time.
+    RewriteDataFiles.Result r = SparkActions.get(lake.spark()).rewriteDataFiles(table).sort()
         .option(RewriteDataFiles.TARGET_FILE_SIZE_BYTES, String.valueOf(target))
         .option("min-input-files", String.valueOf(options.minInputFiles()))
         // Ingest removes duplicates as position deletes (docs/ingest.md, step 6): a data file that

@@ -180,8 +180,26 @@ public final class Lakehouse implements AutoCloseable {
 
   /** Appends rows to a table or a branch of one ({@link #createBranch}) by its identifier, as {@link #append} does. */
   public void appendTo(String identifier, Dataset<Row> rows) {
+    write(identifier, rows, true);
+  }
+
+  /**
+   * Appends rows in the order each write task produces them, to a file per partition (Iceberg's
+   * fanout writer), instead of first sorting every task's rows by the table's sort order. For a
+   * write whose order is already useful and whose sort would buy no pruning: ingest's events, in
+   * landing-file order (docs/ingest.md, "Order within a file"). Compaction applies the sort order.
+   */
+  public void appendInArrivalOrder(String identifier, Dataset<Row> rows) {
+    write(identifier, rows, false);
+  }
+
+  private void write(String identifier, Dataset<Row> rows, boolean tableOrder) {
     try {
-      rows.writeTo(identifier).option("check-nullability", "false").append();
+      var writer = rows.writeTo(identifier).option("check-nullability", "false");
+      if (!tableOrder) {
+        writer = writer.option("use-table-distribution-and-ordering", "false").option("fanout-enabled", "true");
+      }
+      writer.append();
     } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
       throw new IllegalStateException("Cannot append to " + identifier + ": the table vanished during the run", e);
     }

@@ -233,6 +233,10 @@ class IngestRulesTest {
     String wrongTypeMessage = wrongType.getAs("reason_message");
     assertTrue(wrongTypeMessage.startsWith("events/2026-05-04/a.jsonl:10: reversible must be"), wrongTypeMessage);
     assertTrue(wrongType.<String>getAs("raw_text").contains("\"e6\""));
+    Row duplicateKey = rows.stream().filter(q -> q.<String>getAs("raw_text").contains("\"e13\"")).findFirst().orElseThrow();
+    assertEquals("invalid_json", duplicateKey.getAs("reason_code"));
+    assertTrue(duplicateKey.<String>getAs("reason_message").endsWith(": not valid JSON: Duplicate field 'agent_id'"),
+        duplicateKey.<String>getAs("reason_message"));
   }
 
   @Test
