@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  *       {@code reportHorizonDays} (at least 184, compliance M3) could read, the snapshot current at
  *       the horizon start, branch and tag heads, and everything an active legal hold covers
  *       ({@link SnapshotRetention}); expires only the rest, and deletes the files only they used;</li>
- *   <li>compaction of small data files (bin-pack), unless off or the table is under a hold;</li>
+ *   <li>compaction of small data files (bin-pack; each new file is written in the table's sort
+ *       order), unless off or the table is under a hold;</li>
  *   <li>orphan cleanup: files in the table's folder that no snapshot references, older than
  *       {@code orphanOlderThan} by the wall clock;</li>
  *   <li>for {@code events}: a report of rows whose {@code retention.retain_until} has passed. Rows
@@ -379,9 +380,9 @@ public final class MaintainJob {
       return new Compaction(small[0] > 0 ? "planned" : "nothing_to_do", (int) small[0], 0, small[1], dataFiles, dataFiles,
           null);
     }
-    // Rewritten files come out in the table's sort order: ingest writes events in arrival order
+    // Iceberg writes each new file in the table's sort order: ingest writes events in arrival order
     // (docs/ingest.md), so compaction is where a day's events get sorted by agent and time.
-    RewriteDataFiles.Result r = SparkActions.get(lake.spark()).rewriteDataFiles(table).sort()
+    RewriteDataFiles.Result r = SparkActions.get(lake.spark()).rewriteDataFiles(table).binPack()
         .option(RewriteDataFiles.TARGET_FILE_SIZE_BYTES, String.valueOf(target))
         .option("min-input-files", String.valueOf(options.minInputFiles()))
         // Ingest removes duplicates as position deletes (docs/ingest.md, step 6): a data file that
