@@ -329,9 +329,10 @@ public final class IngestJob {
       // Rows are built in Spark's internal form and handed over as they are: the public
       // createDataFrame(RDD<Row>) would convert every nested value again, which costs more than
       // parsing the JSON (measured: jobs/src/test/.../bench/SparkParseCost). They are written in
-      // the file's order, not sorted by agent first: a task's file is one Parquet row group, so the
-      // sort bought no pruning, and it cost 7-8% of the step (docs/benchmarks.md).
-      lake.appendInArrivalOrder(batch.branchId, lake.spark().internalCreateDataFrame(events.rdd(), EventRows.EVENT, false));
+      // the file's order, grouped by event day, not sorted by agent: a task's file is one Parquet
+      // row group, so that sort bought no pruning, and it cost 7-8% of the step (docs/ingest.md).
+      lake.appendInArrivalOrder(batch.branchId, lake.spark().internalCreateDataFrame(events.rdd(), EventRows.EVENT, false),
+          "event_date");
     }
 
     Map<LocalDate, Long> eventsPerDay = new TreeMap<>();

@@ -184,20 +184,23 @@ public final class Lakehouse implements AutoCloseable {
   }
 
   /**
-   * Appends rows in the order each write task produces them, to a file per partition (Iceberg's
-   * fanout writer), instead of first sorting every task's rows by the table's sort order. For a
-   * write whose order is already useful and whose sort would buy no pruning: ingest's events, in
-   * landing-file order (docs/ingest.md, "Order within a file"). Compaction applies the sort order.
+   * Appends rows grouped by a partition column within each write task and otherwise in the order
+   * the task produced them, instead of sorted by the table's sort order. For a write whose sort
+   * would buy no pruning: ingest's events, in landing-file order (docs/ingest.md, "Order within a
+   * file"); compaction applies the sort order. Grouping by a date is a radix sort on one int, and
+   * Iceberg then writes one partition's file at a time. (Its fanout writer, which needs no
+   * grouping, keeps a file open for every partition a task touches: a landing file of 60,000
+   * events over 3,000 days ran a 2 GB heap out of memory.)
    */
-  public void appendInArrivalOrder(String identifier, Dataset<Row> rows) {
-    write(identifier, rows, false);
+  public void appendInArrivalOrder(String identifier, Dataset<Row> rows, String partitionColumn) {
+    write(identifier, rows.sortWithinPartitions(partitionColumn), false);
   }
 
   private void write(String identifier, Dataset<Row> rows, boolean tableOrder) {
     try {
       var writer = rows.writeTo(identifier).option("check-nullability", "false");
       if (!tableOrder) {
-        writer = writer.option("use-table-distribution-and-ordering", "false").option("fanout-enabled", "true");
+        writer = writer.option("use-table-distribution-and-ordering", "false").option("fanout-enabled", "false");
       }
       writer.append();
     } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
