@@ -1,6 +1,7 @@
 package io.agentgov.contract;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.Month;
 import java.time.Year;
 
@@ -64,7 +65,7 @@ final class Rfc3339 {
     } else {
       return null;
     }
-    long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+    long epochDay = LocalDate.of(year, month, day).toEpochDay();
     long seconds = epochDay * 86_400 + hour * 3600L + minute * 60L + second - offsetSeconds;
     return Instant.ofEpochSecond(seconds, nanos - nanos % 1_000);
   }

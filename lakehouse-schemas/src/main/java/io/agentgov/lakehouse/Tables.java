@@ -91,7 +91,8 @@ public final class Tables {
 
   public static final TableDefinition EVENTS = TableDefinition.of(
       "events",
-      "Every validated audit event, once (append-only); partitioned by UTC event day, sorted for per-agent reads.",
+      "Every validated audit event, once (append-only); partitioned by UTC event day; ingest writes a landing file's"
+          + " events in its order, compaction sorts them for per-agent reads.",
       List.of(
           req("event_id", STRING, "unique id from the producer; stored once across all days and runs"),
           req("event_date", DATE, "UTC date of event_time: the partition"),
