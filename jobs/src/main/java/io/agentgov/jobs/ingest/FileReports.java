@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.AccumulatorV2;
 
 /**
@@ -96,15 +95,16 @@ final class FileReports extends AccumulatorV2<FileReports.Report, Map<String, Fi
       InternalRow pull() {
         while (staged.hasNext()) {
           InternalRow row = staged.next();
-          switch (row.getUTF8String(0).toString()) {
+          switch (row.getUTF8String(StagedRecords.KIND).toString()) {
             case StagedRecords.EVENT -> {
-              InternalRow event = row.getStruct(1, EVENT_FIELDS);
+              InternalRow event = row.getStruct(StagedRecords.EVENT_ROW, EVENT_FIELDS);
               report.events++;
               report.eventsPerDay.merge(LocalDate.ofEpochDay(event.getInt(EVENT_DATE)), 1L, Long::sum);
               return event;
             }
-            case StagedRecords.QUARANTINED -> report.quarantined(row.getStruct(2, QUARANTINE_FIELDS));
-            case StagedRecords.REDACTED -> report.secretsPerKind.merge(row.getUTF8String(3).toString(), 1L, Long::sum);
+            case StagedRecords.QUARANTINED -> report.quarantined(row.getStruct(StagedRecords.QUARANTINE_ROW, QUARANTINE_FIELDS));
+            case StagedRecords.REDACTED ->
+                report.secretsPerKind.merge(row.getUTF8String(StagedRecords.SECRET_KIND).toString(), 1L, Long::sum);
             default -> report.notEvents++;
           }
         }
@@ -121,16 +121,14 @@ final class FileReports extends AccumulatorV2<FileReports.Report, Map<String, Fi
       InternalRow pull() {
         while (staged.hasNext()) {
           InternalRow row = staged.next();
-          if (row.getUTF8String(0).equals(QUARANTINED_KIND)) {
-            return row.getStruct(2, QUARANTINE_FIELDS);
+          if (row.getUTF8String(StagedRecords.KIND).equals(StagedRecords.QUARANTINED_KIND)) {
+            return row.getStruct(StagedRecords.QUARANTINE_ROW, QUARANTINE_FIELDS);
           }
         }
         return null;
       }
     };
   }
-
-  private static final UTF8String QUARANTINED_KIND = UTF8String.fromString(StagedRecords.QUARANTINED);
 
   @Override
   public boolean isZero() {

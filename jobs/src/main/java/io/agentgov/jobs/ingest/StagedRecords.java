@@ -26,9 +26,14 @@ final class StagedRecords {
       .add("event", EventRows.EVENT, true)
       .add("quarantine", QuarantineRows.QUARANTINE, true)
       .add("secret_kind", DataTypes.StringType, true);
+  /** Positions in {@link #SCHEMA}, for readers of the rows. */
+  static final int KIND = SCHEMA.fieldIndex("kind");
+  static final int EVENT_ROW = SCHEMA.fieldIndex("event");
+  static final int QUARANTINE_ROW = SCHEMA.fieldIndex("quarantine");
+  static final int SECRET_KIND = SCHEMA.fieldIndex("secret_kind");
 
   private static final UTF8String EVENT_KIND = UTF8String.fromString(EVENT);
-  private static final UTF8String QUARANTINED_KIND = UTF8String.fromString(QUARANTINED);
+  static final UTF8String QUARANTINED_KIND = UTF8String.fromString(QUARANTINED);
   private static final UTF8String NOT_AN_EVENT_KIND = UTF8String.fromString(NOT_AN_EVENT);
   private static final UTF8String REDACTED_KIND = UTF8String.fromString(REDACTED);
   // Quarantine rows are few; they are built as external rows and converted here.
